@@ -1,0 +1,34 @@
+package org.mfsweep.sweep;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The family of measurement operators a problem draws from. */
+public enum Kind {
+  /** Aᵢ = (G + Gᵀ)/2 with G iid N(0,1). */
+  SENSING,
+  /** Aᵢ = (e_j e_kᵀ + e_k e_jᵀ)/2 at m distinct positions j ≤ k. */
+  COMPLETION,
+  /** Aᵢ diagonal with iid N(0,1) entries: the commuting case, x = u∘u. */
+  DIAGONAL;
+
+  /** The spelling used in sweep files and in the {@code kind} column. */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** @throws IllegalArgumentException naming the valid spellings */
+  public static Kind parse(String s) {
+    for (Kind k : values()) {
+      if (k.configName().equals(s)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown kind '" + s + "' (valid: " + names() + ")");
+  }
+
+  static String names() {
+    return Arrays.stream(values()).map(Kind::configName).collect(Collectors.joining(" | "));
+  }
+}

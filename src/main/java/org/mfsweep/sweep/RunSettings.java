@@ -1,0 +1,22 @@
+package org.mfsweep.sweep;
+
+import java.io.Serializable;
+
+/**
+ * Settings shared by the runs of a sweep (the {@code run} block of a sweep file).
+ *
+ * @param maxIterations stop after this many gradient steps (status MAX_ITERATIONS)
+ * @param tolerance stop when the train loss f(U) is at or below this (status CONVERGED)
+ * @param divergenceFactor stop when f(U) exceeds this multiple of f(U₀), or is not finite (DIVERGED)
+ * @param traceGrowth trace iterations are 1, then each the previous times this (rounded up), and the last
+ * @param testSize held-out measurements for sensing and diagonal problems
+ */
+public record RunSettings(int maxIterations, double tolerance, double divergenceFactor,
+                          double traceGrowth, int testSize) implements Serializable {
+
+  String canonical() {
+    return "max_iterations=" + maxIterations + "|tolerance=" + Ids.bits(tolerance)
+        + "|divergence_factor=" + Ids.bits(divergenceFactor) + "|trace_growth=" + Ids.bits(traceGrowth)
+        + "|test_size=" + testSize;
+  }
+}

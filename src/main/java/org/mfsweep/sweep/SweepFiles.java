@@ -1,0 +1,541 @@
+package org.mfsweep.sweep;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a sweep file (HOCON), applies --set overrides and the defaults of reference.conf, checks
+ * everything, and expands the grid. All problems are collected and reported together in one
+ * {@link SweepFileException}, before any work starts.
+ */
+public final class SweepFiles {
+
+  /** Where the defaults live in reference.conf. */
+  public static final String DEFAULTS_PATH = "mfsweep.sweep";
+  /** A guard against a typo that would plan billions of runs. */
+  public static final long MAX_RUNS = 10_000_000L;
+
+  private static final Pattern RELATIVE_M =
+      Pattern.compile("\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*\\*\\s*n\\s*\\*\\s*rank\\s*");
+
+  private SweepFiles() {}
+
+  /**
+   * @param file the sweep file
+   * @param sets overrides "path=value" in HOCON syntax, applied in order over the file
+   * @param output replaces the file's {@code output} when not null
+   * @throws SweepFileException listing every problem found
+   */
+  public static SweepSpec load(Path file, List<String> sets, String output) {
+    String source = file.toString();
+    if (!Files.isRegularFile(file)) {
+      throw new SweepFileException(source, List.of(source + ": no such file"));
+    }
+    if (!Files.isReadable(file)) {
+      throw new SweepFileException(source, List.of(source + ": not readable"));
+    }
+    Config job;
+    try {
+      job = ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+      for (String set : sets) {
+        int eq = set.indexOf('=');
+        if (eq <= 0) {
+          throw new SweepFileException(source, List.of("--set " + set + ": expected path=value"));
+        }
+        Config override = ConfigFactory.parseString(set,
+            ConfigParseOptions.defaults().setOriginDescription("--set " + set));
+        job = override.withFallback(job);
+      }
+      if (output != null) {
+        job = ConfigValueFactory.fromAnyRef(output, "--output " + output).atKey("output").withFallback(job);
+      }
+      job = job.resolve();
+    } catch (ConfigException e) {
+      throw new SweepFileException(source, List.of(e.getMessage()));
+    }
+    return new Reader(source, job).read();
+  }
+
+  /** One pass over a parsed sweep file, collecting problems. */
+  private static final class Reader {
+    private final String source;
+    private final Config merged;
+    private final List<String> problems = new ArrayList<>();
+
+    Reader(String source, Config job) {
+      this.source = source;
+      Config defaults = ConfigFactory.defaultReference().getConfig(DEFAULTS_PATH);
+      checkKnownKeys(job.root(), defaults.root(), "");
+      this.merged = job.withFallback(defaults);
+    }
+
+    SweepSpec read() {
+      String name = string("name");
+      String output = string("output");
+      RunSettings settings = readSettings();
+
+      Axis<Kind> kind = axis("grid.kind", v -> Kind.parse(text(v)), Ranges.NONE);
+      Axis<Integer> n = intAxis("grid.n", 1);
+      Axis<MValue> m = axis("grid.m", this::mValue, Ranges.INTEGER);
+      Axis<Integer> rank = intAxis("grid.rank", 1);
+      Axis<Integer> width = axis("grid.width", this::widthValue, Ranges.INTEGER);
+      Axis<Init> init = axis("grid.init", v -> Init.parse(text(v)), Ranges.NONE);
+      Axis<Double> alpha = doubleAxis("grid.alpha");
+      Axis<Double> eta = doubleAxis("grid.eta");
+      Axis<Long> seed = axis("grid.seed", Reader::longValue, Ranges.INTEGER);
+      if (!problems.isEmpty()) {
+        throw new SweepFileException(source, new ArrayList<>(new LinkedHashSet<>(problems)));
+      }
+      long count = (long) kind.size() * n.size() * m.size() * rank.size() * width.size() * init.size()
+          * alpha.size() * eta.size() * seed.size();
+      if (count > MAX_RUNS) {
+        throw new SweepFileException(source, List.of(source + ": grid: " + count + " runs (kind " + kind.size()
+            + " × n " + n.size() + " × m " + m.size() + " × rank " + rank.size() + " × width " + width.size()
+            + " × init " + init.size() + " × alpha " + alpha.size() + " × eta " + eta.size() + " × seed "
+            + seed.size() + ") is more than the limit of " + MAX_RUNS));
+      }
+
+      Map<String, RunSpec> runs = new LinkedHashMap<>();
+      Set<String> comboProblems = new LinkedHashSet<>();
+      int duplicates = 0;
+      for (Kind k : kind.values()) {
+        for (int nn : n.values()) {
+          for (int r : rank.values()) {
+            if (r > nn) {
+              comboProblems.add(rank.where() + ": rank " + r + " > n " + nn + " (need 1 ≤ rank ≤ n)");
+              continue;
+            }
+            for (MValue mv : m.values()) {
+              long mm = mv.resolve(nn, r);
+              if (mm < 1) {
+                comboProblems.add(m.where() + ": " + mv + " gives m = " + mm + " for n = " + nn + ", rank = " + r
+                    + " (need m ≥ 1)");
+                continue;
+              }
+              long upper = (long) nn * (nn + 1) / 2;
+              if (k == Kind.COMPLETION && mm > upper) {
+                comboProblems.add(m.where() + ": completion with n = " + nn + " has only n(n+1)/2 = " + upper
+                    + " distinct entries, m = " + mm + " asks for more");
+                continue;
+              }
+              if (mm > Integer.MAX_VALUE) {
+                comboProblems.add(m.where() + ": m = " + mm + " is too large");
+                continue;
+              }
+              for (long s : seed.values()) {
+                ProblemSpec problem = new ProblemSpec(k, nn, (int) mm, r, s);
+                for (int w : width.values()) {
+                  int d = w == 0 ? nn : w;
+                  for (Init in : init.values()) {
+                    for (double a : alpha.values()) {
+                      for (double e : eta.values()) {
+                        RunSpec run = new RunSpec(problem, d, in, a, e, settings);
+                        if (runs.putIfAbsent(run.runId(), run) != null) {
+                          duplicates++;
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      if (!comboProblems.isEmpty()) {
+        throw new SweepFileException(source, new ArrayList<>(comboProblems));
+      }
+      String resolvedJson = merged.root().render(ConfigRenderOptions.concise());
+      return new SweepSpec(name, output, source, resolvedJson, settings, new ArrayList<>(runs.values()), duplicates);
+    }
+
+    private RunSettings readSettings() {
+      Integer maxIterations = scalar("run.max-iterations", v -> {
+        int x = intValue(v);
+        if (x < 1) {
+          throw new Bad("must be ≥ 1, got " + x);
+        }
+        return x;
+      });
+      Double tolerance = scalar("run.tolerance", v -> atLeast(doubleValue(v), 0, false));
+      Double divergence = scalar("run.divergence-factor", v -> atLeast(doubleValue(v), 1, true));
+      Double growth = scalar("run.trace-growth", v -> atLeast(doubleValue(v), 1, true));
+      Integer testSize = scalar("run.test-size", v -> {
+        int x = intValue(v);
+        if (x < 1) {
+          throw new Bad("must be ≥ 1, got " + x);
+        }
+        return x;
+      });
+      if (maxIterations == null || tolerance == null || divergence == null || growth == null || testSize == null) {
+        return null;
+      }
+      return new RunSettings(maxIterations, tolerance, divergence, growth, testSize);
+    }
+
+    // ---- keys ----
+
+    /** Every key of the sweep file must exist in the defaults; objects there must be objects here. */
+    private void checkKnownKeys(ConfigObject given, ConfigObject known, String prefix) {
+      for (Map.Entry<String, ConfigValue> e : given.entrySet()) {
+        String key = prefix + e.getKey();
+        ConfigValue value = e.getValue();
+        if (!known.containsKey(e.getKey())) {
+          problems.add(where(value.origin()) + ": " + key + ": unknown key" + suggestion(e.getKey(), known.keySet()));
+          continue;
+        }
+        ConfigValue expected = known.get(e.getKey());
+        if (expected.valueType() == ConfigValueType.OBJECT) {
+          if (value.valueType() != ConfigValueType.OBJECT) {
+            problems.add(where(value.origin()) + ": " + key + ": expected an object { … }, got "
+                + describe(value));
+          } else {
+            checkKnownKeys((ConfigObject) value, (ConfigObject) expected, key + ".");
+          }
+        }
+      }
+    }
+
+    private static String suggestion(String key, Set<String> known) {
+      String best = null;
+      int bestDistance = Integer.MAX_VALUE;
+      for (String k : known) {
+        int d = distance(key, k);
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = k;
+        }
+      }
+      return best != null && bestDistance <= Math.max(2, key.length() / 3)
+          ? " (did you mean '" + best + "'?)" : " (known: " + String.join(", ", known) + ")";
+    }
+
+    /** Levenshtein distance, for "did you mean" hints. */
+    private static int distance(String a, String b) {
+      int[] prev = new int[b.length() + 1];
+      int[] cur = new int[b.length() + 1];
+      for (int j = 0; j <= b.length(); j++) {
+        prev[j] = j;
+      }
+      for (int i = 1; i <= a.length(); i++) {
+        cur[0] = i;
+        for (int j = 1; j <= b.length(); j++) {
+          int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+          cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+        }
+        int[] t = prev;
+        prev = cur;
+        cur = t;
+      }
+      return prev[b.length()];
+    }
+
+    // ---- scalars ----
+
+    private String string(String path) {
+      return scalar(path, v -> {
+        if (v.valueType() != ConfigValueType.STRING && v.valueType() != ConfigValueType.NUMBER) {
+          throw new Bad("expected a string, got " + describe(v));
+        }
+        String s = String.valueOf(v.unwrapped()).trim();
+        if (s.isEmpty()) {
+          throw new Bad("must not be empty");
+        }
+        return s;
+      });
+    }
+
+    /** Reads one value; on a problem records it (with file:line) and returns null. */
+    private <T> T scalar(String path, Function<ConfigValue, T> parse) {
+      ConfigValue v = lookup(path);
+      if (v == null) {
+        return null;
+      }
+      try {
+        return parse.apply(v);
+      } catch (Bad | IllegalArgumentException e) {
+        problems.add(where(v.origin()) + ": " + path + ": " + e.getMessage());
+        return null;
+      }
+    }
+
+    /** The value at path, or null after recording why there is none (missing, or a parent is not an object). */
+    private ConfigValue lookup(String path) {
+      try {
+        if (!merged.hasPathOrNull(path) || merged.getIsNull(path)) {
+          problems.add(source + ": " + path + ": missing (every sweep file sets it)");
+          return null;
+        }
+        return merged.getValue(path);
+      } catch (ConfigException e) {
+        problems.add(e.getMessage());
+        return null;
+      }
+    }
+
+    private static String text(ConfigValue v) {
+      if (v.valueType() != ConfigValueType.STRING) {
+        throw new Bad("expected a string, got " + describe(v));
+      }
+      return (String) v.unwrapped();
+    }
+
+    private static double doubleValue(ConfigValue v) {
+      if (v.valueType() != ConfigValueType.NUMBER) {
+        throw new Bad("expected a number, got " + describe(v));
+      }
+      double x = ((Number) v.unwrapped()).doubleValue();
+      if (!Double.isFinite(x)) {
+        throw new Bad("must be a finite number, got " + v.render());
+      }
+      return x;
+    }
+
+    private static long longValue(ConfigValue v) {
+      double x = doubleValue(v);
+      if (x != Math.rint(x) || Math.abs(x) > (1L << 53)) {
+        throw new Bad("expected an integer, got " + v.render());
+      }
+      return ((Number) v.unwrapped()).longValue();
+    }
+
+    private static int intValue(ConfigValue v) {
+      long x = longValue(v);
+      if (x > Integer.MAX_VALUE || x < Integer.MIN_VALUE) {
+        throw new Bad("integer out of range: " + x);
+      }
+      return (int) x;
+    }
+
+    private static double atLeast(double x, double bound, boolean strict) {
+      if (strict ? !(x > bound) : !(x >= bound)) {
+        throw new Bad("must be " + (strict ? "> " : "≥ ") + plain(bound) + ", got " + plain(x));
+      }
+      return x;
+    }
+
+    private MValue mValue(ConfigValue v) {
+      if (v.valueType() == ConfigValueType.STRING) {
+        Matcher mt = RELATIVE_M.matcher((String) v.unwrapped());
+        if (!mt.matches()) {
+          throw new Bad("expected an integer or \"C*n*rank\" (e.g. \"3*n*rank\"), got " + v.render());
+        }
+        double c = Double.parseDouble(mt.group(1));
+        if (!(c > 0) || !Double.isFinite(c)) {
+          throw new Bad("the factor C of \"C*n*rank\" must be a finite number > 0, got " + v.render());
+        }
+        return new MValue(0, c);
+      }
+      long m = longValue(v);
+      if (m < 1) {
+        throw new Bad("must be ≥ 1, got " + m);
+      }
+      return new MValue(m, 0);
+    }
+
+    /** 0 stands for "n". */
+    private int widthValue(ConfigValue v) {
+      if (v.valueType() == ConfigValueType.STRING && "n".equals(v.unwrapped())) {
+        return 0;
+      }
+      if (v.valueType() == ConfigValueType.STRING) {
+        throw new Bad("expected an integer ≥ 1 or \"n\", got " + v.render());
+      }
+      int d = intValue(v);
+      if (d < 1) {
+        throw new Bad("must be ≥ 1, got " + d);
+      }
+      return d;
+    }
+
+    // ---- axes ----
+
+    private Axis<Integer> intAxis(String path, int min) {
+      return axis(path, v -> {
+        int x = intValue(v);
+        if (x < min) {
+          throw new Bad("must be ≥ " + min + ", got " + x);
+        }
+        return x;
+      }, Ranges.INTEGER);
+    }
+
+    private Axis<Double> doubleAxis(String path) {
+      return axis(path, v -> atLeast(doubleValue(v), 0, true), Ranges.REAL);
+    }
+
+    /**
+     * An axis: one value, a list of values, or (where ranges are allowed) a range object. Ranges of
+     * integer axes are rounded; a range whose rounded values repeat is a problem.
+     */
+    private <T> Axis<T> axis(String path, Function<ConfigValue, T> parse, Ranges ranges) {
+      ConfigValue v = lookup(path);
+      if (v == null) {
+        return new Axis<>(path, source, List.of());
+      }
+      String where = where(v.origin()) + ": " + path;
+      List<T> values = new ArrayList<>();
+      try {
+        switch (v.valueType()) {
+          case LIST -> {
+            ConfigList list = (ConfigList) v;
+            if (list.isEmpty()) {
+              throw new Bad("empty axis: give at least one value");
+            }
+            for (ConfigValue item : list) {
+              if (item.valueType() == ConfigValueType.LIST || item.valueType() == ConfigValueType.OBJECT) {
+                throw new Bad("list items must be single values, got " + describe(item));
+              }
+              values.add(parse.apply(item));
+            }
+          }
+          case OBJECT -> {
+            if (ranges == Ranges.NONE) {
+              throw new Bad("expected a value or a list, got " + describe(v));
+            }
+            for (ConfigValue item : range((ConfigObject) v, ranges == Ranges.INTEGER)) {
+              values.add(parse.apply(item));
+            }
+          }
+          default -> values.add(parse.apply(v));
+        }
+      } catch (Bad | IllegalArgumentException e) {
+        problems.add(where + ": " + e.getMessage());
+        return new Axis<>(path, where, List.of());
+      }
+      Set<T> seen = new LinkedHashSet<>(values);
+      if (seen.size() < values.size()) {
+        problems.add(where + ": repeats a value " + values + " (a range over integers may round two steps to one)");
+      }
+      return new Axis<>(path, where, List.copyOf(seen));
+    }
+
+    /** {from, to, steps, scale}: steps values from 'from' to 'to' inclusive, rounded when integral. */
+    private List<ConfigValue> range(ConfigObject obj, boolean integral) {
+      for (String key : obj.keySet()) {
+        if (!Set.of("from", "to", "steps", "scale").contains(key)) {
+          throw new Bad("unknown range key '" + key + "' (a range is {from, to, steps, scale = log | linear})");
+        }
+      }
+      for (String key : List.of("from", "to", "steps", "scale")) {
+        if (!obj.containsKey(key)) {
+          throw new Bad("range is missing '" + key + "' (a range is {from, to, steps, scale = log | linear})");
+        }
+      }
+      double from = doubleValue(obj.get("from"));
+      double to = doubleValue(obj.get("to"));
+      int steps = intValue(obj.get("steps"));
+      String scale = text(obj.get("scale"));
+      if (steps < 1) {
+        throw new Bad("range steps must be ≥ 1, got " + steps);
+      }
+      if (steps == 1 && from != to) {
+        throw new Bad("a range with steps = 1 needs from = to");
+      }
+      List<ConfigValue> out = new ArrayList<>(steps);
+      switch (scale) {
+        case "linear" -> {
+          // Decimal arithmetic so that {from = 0.1, to = 0.5, steps = 5} gives 0.1, 0.2, … exactly as written.
+          BigDecimal a = new BigDecimal(Double.toString(from));
+          BigDecimal b = new BigDecimal(Double.toString(to));
+          for (int i = 0; i < steps; i++) {
+            BigDecimal x = steps == 1 ? a : a.add(b.subtract(a).multiply(BigDecimal.valueOf(i))
+                .divide(BigDecimal.valueOf(steps - 1), MathContext.DECIMAL64));
+            out.add(number(x.doubleValue(), integral, obj));
+          }
+        }
+        case "log" -> {
+          if (!(from > 0) || !(to > 0)) {
+            throw new Bad("a log range needs from > 0 and to > 0");
+          }
+          double la = Math.log10(from);
+          double lb = Math.log10(to);
+          for (int i = 0; i < steps; i++) {
+            double e = steps == 1 ? la : la + (lb - la) * i / (steps - 1);
+            double x = i == 0 ? from : i == steps - 1 ? to : decade(e);
+            out.add(number(x, integral, obj));
+          }
+        }
+        default -> throw new Bad("range scale must be log or linear, got '" + scale + "'");
+      }
+      return out;
+    }
+
+    /** 10^e, exact (as the literal 1eK would parse) when e is an integer. */
+    private static double decade(double e) {
+      long k = Math.round(e);
+      return Math.abs(e - k) < 1e-9 ? Double.parseDouble("1e" + k) : Math.pow(10, e);
+    }
+
+    private static ConfigValue number(double x, boolean integral, ConfigObject origin) {
+      double v = integral ? Math.rint(x) : x;
+      Number value = v == Math.rint(v) && Math.abs(v) < (1L << 53) ? (Number) (long) v : (Number) v;
+      return ConfigValueFactory.fromAnyRef(value, origin.origin().description());
+    }
+  }
+
+  private enum Ranges { NONE, INTEGER, REAL }
+
+  /** An axis's values and where it was set (file:line: key), for messages about combinations. */
+  private record Axis<T>(String key, String where, List<T> values) {
+    int size() {
+      return values.size();
+    }
+  }
+
+  /** m given absolutely (absolute > 0) or as C·n·rank (perNRank > 0). */
+  private record MValue(long absolute, double perNRank) {
+    long resolve(int n, int rank) {
+      return absolute > 0 ? absolute : Math.round(perNRank * n * rank);
+    }
+
+    @Override public String toString() {
+      return absolute > 0 ? Long.toString(absolute) : "\"" + plain(perNRank) + "*n*rank\"";
+    }
+  }
+
+  private static final class Bad extends RuntimeException {
+    Bad(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  static String where(ConfigOrigin origin) {
+    if (origin.filename() != null) {
+      return origin.lineNumber() > 0 ? origin.filename() + ":" + origin.lineNumber() : origin.filename();
+    }
+    return origin.description();
+  }
+
+  private static String describe(ConfigValue v) {
+    return v.valueType().name().toLowerCase(java.util.Locale.ROOT) + " " + v.render(ConfigRenderOptions.concise());
+  }
+
+  private static String plain(double x) {
+    return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
+  }
+}

@@ -1,0 +1,29 @@
+package org.mfsweep.sweep;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated sweep: every run it plans, in a deterministic order, with no two runs sharing a run_id.
+ *
+ * @param source the sweep file as given on the command line
+ * @param resolvedJson the sweep file merged with overrides and defaults, as JSON (for the manifest)
+ * @param duplicatesMerged grid points that named a run already planned (e.g. m = [300, "3*n*rank"])
+ */
+public record SweepSpec(String name, String output, String source, String resolvedJson,
+                        RunSettings settings, List<RunSpec> runs, int duplicatesMerged) {
+
+  public SweepSpec {
+    runs = List.copyOf(runs);
+  }
+
+  /** The runs grouped by problem, problems in order of first appearance. */
+  public Map<ProblemSpec, List<RunSpec>> runsByProblem() {
+    Map<ProblemSpec, List<RunSpec>> groups = new LinkedHashMap<>();
+    for (RunSpec r : runs) {
+      groups.computeIfAbsent(r.problem(), p -> new java.util.ArrayList<>()).add(r);
+    }
+    return groups;
+  }
+}

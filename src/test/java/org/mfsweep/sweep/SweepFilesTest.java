@@ -1,0 +1,251 @@
+package org.mfsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SweepFilesTest {
+  @TempDir Path dir;
+
+  private static final String BASE = """
+      name = t
+      output = out/t
+      grid {
+        kind = sensing
+        n = 50
+        m = "3*n*rank"
+        rank = 2
+        alpha = [1, 1e-1, 1e-2]
+        eta = 0.25
+        seed = [1, 2]
+      }
+      """;
+
+  private Path write(String text) throws IOException {
+    Path f = Files.createTempFile(dir, "sweep", ".conf");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  private SweepSpec load(String text, String... sets) throws IOException {
+    return SweepFiles.load(write(text), List.of(sets), null);
+  }
+
+  private static List<String> ids(SweepSpec s) {
+    return s.runs().stream().map(RunSpec::runId).toList();
+  }
+
+  @Test
+  void expandsTheCartesianProductWithDefaults() throws IOException {
+    SweepSpec s = load(BASE);
+    assertEquals(6, s.runs().size());
+    assertEquals(2, s.runsByProblem().size());
+    RunSpec first = s.runs().get(0);
+    assertEquals(300, first.problem().m(), "m = 3·n·rank");
+    assertEquals(50, first.width(), "width defaults to n");
+    assertEquals(Init.IDENTITY, first.init());
+    assertEquals(new RunSettings(10000, 1e-12, 1e6, 2, 1000), first.settings(), "defaults of reference.conf");
+    assertEquals("t", s.name());
+    assertEquals("out/t", s.output());
+  }
+
+  @Test
+  void everyAxisMultipliesTheCount() throws IOException {
+    SweepSpec s = load(BASE + """
+        grid.kind = [sensing, completion, diagonal]
+        grid.n = [10, 20]
+        grid.rank = [1, 2]
+        grid.m = [30, "1*n*rank"]
+        grid.width = [n, 5]
+        grid.init = [identity, orthogonal]
+        grid.eta = [0.1, 0.2]
+        """);
+    assertEquals(3 * 2 * 2 * 2 * 2 * 2 * 3 * 2 * 2, s.runs().size());
+    assertEquals(0, s.duplicatesMerged());
+  }
+
+  @Test
+  void expansionIsDeterministic() throws IOException {
+    assertEquals(ids(load(BASE)), ids(load(BASE)));
+  }
+
+  @Test
+  void runIdsDoNotDependOnOrderOrOtherGridPoints() throws IOException {
+    SweepSpec a = load(BASE);
+    SweepSpec b = load(BASE, "grid.alpha=[1e-3, 1e-2, 1e-1, 1]", "grid.seed=[3, 2, 1]", "grid.kind=[diagonal, sensing]");
+    Set<String> bIds = new HashSet<>(ids(b));
+    assertTrue(bIds.containsAll(ids(a)), "every run of a is in b with the same id");
+    assertEquals(4 * 3 * 2, b.runs().size());
+  }
+
+  @Test
+  void runIdsChangeWithEveryParameterThatDefinesARun() throws IOException {
+    String reference = ids(load(BASE)).get(0);
+    for (String set : List.of("grid.n=51", "grid.m=301", "grid.rank=3", "grid.width=10", "grid.init=orthogonal",
+        "grid.eta=0.2", "grid.kind=completion", "run.max-iterations=5", "run.tolerance=1e-9",
+        "run.divergence-factor=10", "run.trace-growth=1.5", "run.test-size=10")) {
+      assertFalse(ids(load(BASE, set, "grid.alpha=1", "grid.seed=1")).contains(reference), set);
+    }
+    assertEquals(reference, ids(load(BASE, "grid.alpha=1", "grid.seed=1")).get(0));
+  }
+
+  /** A contract: run_ids are compared across attempts and versions, so the hash must not drift. */
+  @Test
+  void runIdIsPinned() {
+    RunSpec run = new RunSpec(new ProblemSpec(Kind.SENSING, 50, 300, 2, 1), 50, Init.IDENTITY, 1e-3, 0.25,
+        new RunSettings(10000, 1e-12, 1e6, 2, 1000));
+    assertEquals(16, run.runId().length());
+    assertEquals(run.runId(), new RunSpec(new ProblemSpec(Kind.SENSING, 50, 300, 2, 1), 50, Init.IDENTITY, 0.001,
+        0.25, new RunSettings(10000, 1e-12, 1e6, 2.0, 1000)).runId(), "1e-3 and 0.001 are one double");
+    assertEquals("86e6bc697fa0050c", run.runId());
+  }
+
+  @Test
+  void rangesExpandLikeTheLiteralsTheyStandFor() throws IOException {
+    SweepSpec log = load(BASE, "grid.alpha={from=1e-4, to=1, steps=5, scale=log}");
+    SweepSpec list = load(BASE, "grid.alpha=[1e-4, 1e-3, 1e-2, 1e-1, 1]");
+    assertEquals(Set.copyOf(ids(list)), Set.copyOf(ids(log)));
+    SweepSpec linear = load(BASE, "grid.eta={from=0.1, to=0.5, steps=5, scale=linear}");
+    assertEquals(List.of(0.1, 0.2, 0.3, 0.4, 0.5),
+        linear.runs().stream().map(RunSpec::eta).distinct().sorted().toList());
+    SweepSpec ints = load(BASE, "grid.n={from=10, to=1000, steps=3, scale=log}");
+    assertEquals(List.of(10, 100, 1000), ints.runs().stream().map(r -> r.problem().n()).distinct().toList());
+  }
+
+  @Test
+  void relativeMResolvesPerNAndRankAndRepeatsMerge() throws IOException {
+    SweepSpec s = load(BASE, "grid.n=[20, 50]", "grid.m=[300, \"3*n*rank\"]", "grid.alpha=1", "grid.seed=1");
+    Map<Integer, Set<Integer>> mByN = s.runs().stream().collect(Collectors.groupingBy(r -> r.problem().n(),
+        Collectors.mapping(r -> r.problem().m(), Collectors.toSet())));
+    assertEquals(Set.of(300, 120), mByN.get(20));
+    assertEquals(Set.of(300), mByN.get(50));
+    assertEquals(1, s.duplicatesMerged());
+    assertEquals(3, s.runs().size());
+  }
+
+  @Test
+  void outputOptionReplacesTheFilesOutput() throws IOException {
+    assertEquals("elsewhere", SweepFiles.load(write(BASE), List.of(), "elsewhere").output());
+  }
+
+  static Stream<Arguments> badFiles() {
+    return Stream.of(
+        // what is wrong, the line to append (line 12 of the file), key, words the message must hold
+        Arguments.of("unknown top-level key", "nmae = x", "nmae", "unknown key (did you mean 'name'?)"),
+        Arguments.of("unknown run key", "run.max-iteration = 5", "run.max-iteration", "did you mean 'max-iterations'"),
+        Arguments.of("unknown grid axis", "grid.alhpa = 1", "grid.alhpa", "unknown key"),
+        Arguments.of("wrong type", "grid.n = fifty", "grid.n", "expected a number"),
+        Arguments.of("wrong type in run", "run.max-iterations = lots", "run.max-iterations", "expected a number"),
+        Arguments.of("object expected", "run = 5", "run", "expected an object"),
+        Arguments.of("non-integer n", "grid.n = 10.5", "grid.n", "expected an integer"),
+        Arguments.of("empty axis", "grid.alpha = []", "grid.alpha", "empty axis"),
+        Arguments.of("rank > n", "grid.rank = 51", "grid.rank", "rank 51 > n 50"),
+        Arguments.of("rank < 1", "grid.rank = 0", "grid.rank", "must be ≥ 1"),
+        Arguments.of("m < 1", "grid.m = 0", "grid.m", "must be ≥ 1"),
+        Arguments.of("relative m < 1", "grid.m = \"0.001*n*rank\"", "grid.m", "gives m = 0"),
+        Arguments.of("bad relative m", "grid.m = \"3*n\"", "grid.m", "\"C*n*rank\""),
+        Arguments.of("alpha = 0", "grid.alpha = [1, 0]", "grid.alpha", "must be > 0, got 0"),
+        Arguments.of("alpha < 0", "grid.alpha = -1e-3", "grid.alpha", "must be > 0"),
+        Arguments.of("eta ≤ 0", "grid.eta = -0.5", "grid.eta", "must be > 0"),
+        Arguments.of("infinite alpha", "grid.alpha = 1e400", "grid.alpha", "finite"),
+        Arguments.of("NaN eta", "grid.eta = NaN", "grid.eta", "expected a number"),
+        Arguments.of("completion asks too much", "grid { kind = completion, n = 10, m = 56 }", "grid.m",
+            "only n(n+1)/2 = 55"),
+        Arguments.of("unknown kind", "grid.kind = tensor", "grid.kind", "unknown kind 'tensor'"),
+        Arguments.of("unknown init", "grid.init = random", "grid.init", "unknown init 'random'"),
+        Arguments.of("range missing steps", "grid.alpha = {from = 1, to = 2, scale = log}", "grid.alpha",
+            "missing 'steps'"),
+        Arguments.of("log range through 0", "grid.alpha = {from = 0, to = 1, steps = 3, scale = log}", "grid.alpha",
+            "log range needs from > 0"),
+        Arguments.of("integer range repeats", "grid.n = {from = 10, to = 11, steps = 3, scale = linear}", "grid.n",
+            "repeats a value"),
+        Arguments.of("tolerance < 0", "run.tolerance = -1", "run.tolerance", "must be ≥ 0"),
+        Arguments.of("divergence factor ≤ 1", "run.divergence-factor = 1", "run.divergence-factor", "must be > 1"),
+        Arguments.of("trace growth ≤ 1", "run.trace-growth = 1", "run.trace-growth", "must be > 1"),
+        Arguments.of("width 0", "grid.width = 0", "grid.width", "must be ≥ 1"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badFiles")
+  void badFilesFailWithFileLineAndKey(String what, String line, String key, String words) throws IOException {
+    Path f = write(BASE + line + "\n");
+    SweepFileException e = assertThrows(SweepFileException.class, () -> SweepFiles.load(f, List.of(), null));
+    String message = e.getMessage();
+    assertTrue(message.contains(f + ":12: " + key + ":") || message.contains(f + ":12: " + key.replace("grid.", "")),
+        "names file, line and key: " + message);
+    assertTrue(message.contains(words), "says what is wrong (" + words + "): " + message);
+  }
+
+  @Test
+  void missingRequiredKeysAreNamed() throws IOException {
+    SweepFileException e = assertThrows(SweepFileException.class, () -> load("name = t\ngrid { n = 5 }\n"));
+    for (String key : List.of("output", "grid.m", "grid.rank", "grid.alpha", "grid.eta")) {
+      assertTrue(e.getMessage().contains(key + ": missing"), key + " in " + e.getMessage());
+    }
+  }
+
+  @Test
+  void allProblemsAreReportedTogether() throws IOException {
+    SweepFileException e = assertThrows(SweepFileException.class,
+        () -> load(BASE + "grid.alpha = -1\ngrid.eta = 0\nrun.colour = red\n"));
+    assertEquals(3, e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void syntaxErrorsNameTheLine() throws IOException {
+    Path f = write("name = t\noutput = \"x\ngrid { n = 5 }\n");
+    SweepFileException e = assertThrows(SweepFileException.class, () -> SweepFiles.load(f, List.of(), null));
+    assertTrue(e.getMessage().contains(f + ": 2:"), e.getMessage());
+  }
+
+  @Test
+  void overridesAreCheckedAndNamed() throws IOException {
+    Path f = write(BASE);
+    SweepFileException e = assertThrows(SweepFileException.class,
+        () -> SweepFiles.load(f, List.of("grid.alpha=-2"), null));
+    assertTrue(e.getMessage().contains("--set grid.alpha=-2") && e.getMessage().contains("grid.alpha: must be > 0"),
+        e.getMessage());
+    e = assertThrows(SweepFileException.class, () -> SweepFiles.load(f, List.of("no-equals-sign"), null));
+    assertTrue(e.getMessage().contains("expected path=value"), e.getMessage());
+  }
+
+  @Test
+  void missingFileIsABadSweepFile() {
+    SweepFileException e = assertThrows(SweepFileException.class,
+        () -> SweepFiles.load(dir.resolve("nope.conf"), List.of(), null));
+    assertTrue(e.getMessage().contains("nope.conf: no such file"), e.getMessage());
+  }
+
+  @Test
+  void hugeGridsAreRefusedBeforeExpansion() throws IOException {
+    SweepFileException e = assertThrows(SweepFileException.class,
+        () -> load(BASE, "grid.alpha={from=1e-9, to=1, steps=10000, scale=log}",
+            "grid.eta={from=0.01, to=1, steps=10000, scale=log}"));
+    assertTrue(e.getMessage().contains("more than the limit"), e.getMessage());
+  }
+
+  @Test
+  void problemIdsIgnoreRunParameters() throws IOException {
+    SweepSpec s = load(BASE);
+    Set<String> problemIds = s.runs().stream().map(r -> r.problem().id()).collect(Collectors.toSet());
+    assertEquals(2, problemIds.size());
+    assertNotEquals(s.runs().get(0).problem().streamSeed("truth"), s.runs().get(0).problem().streamSeed("test"));
+  }
+}
