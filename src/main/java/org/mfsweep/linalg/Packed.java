@@ -1,0 +1,52 @@
+package org.mfsweep.linalg;
+
+/**
+ * Upper-triangular packed storage of symmetric n × n matrices, as LAPACK's 'U' packed format:
+ * entry (j, k) with j ≤ k sits at index j + k(k+1)/2. Full matrices are column-major.
+ */
+public final class Packed {
+  private Packed() {}
+
+  /** n(n+1)/2. */
+  public static int size(int n) {
+    long p = (long) n * (n + 1) / 2;
+    if (p > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("n = " + n + " is too large for packed storage in one array");
+    }
+    return (int) p;
+  }
+
+  /** packed ← upper triangle of full (n × n); the lower triangle of full is not read. */
+  public static void pack(int n, double[] full, double[] packed) {
+    int p = 0;
+    for (int k = 0; k < n; k++) {
+      System.arraycopy(full, k * n, packed, p, k + 1);
+      p += k + 1;
+    }
+  }
+
+  /**
+   * full ← the symmetric matrix whose upper triangle is packed, with off-diagonal entries
+   * multiplied by offDiagonalScale (both triangles written).
+   */
+  public static void unpack(int n, double[] packed, double offDiagonalScale, double[] full) {
+    int p = 0;
+    for (int k = 0; k < n; k++) {
+      for (int j = 0; j < k; j++) {
+        double v = packed[p++] * offDiagonalScale;
+        full[j + k * n] = v;
+        full[k + j * n] = v;
+      }
+      full[k + k * n] = packed[p++];
+    }
+  }
+
+  /** Copies the upper triangle of the n × n matrix a into its lower triangle. */
+  public static void symmetrize(int n, double[] a) {
+    for (int k = 0; k < n; k++) {
+      for (int j = 0; j < k; j++) {
+        a[k + j * n] = a[j + k * n];
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package org.mfsweep.optim;
+
+/**
+ * The result of one run. Metrics are of the final X = UUᵀ.
+ *
+ * @param iterations gradient steps taken
+ * @param trainLoss f(U) = (1/4m)·‖A(UUᵀ) − y‖²
+ * @param testError ‖A_test(X) − y_test‖ / ‖y_test‖
+ * @param nuclearNorm ‖X‖_* = tr X = ‖U‖_F²
+ * @param errTruth ‖X − X*‖_F / ‖X*‖_F
+ * @param effectiveRank exp(entropy of the normalised eigenvalues of X) (Roy and Vetterli, 2007)
+ * @param seconds wall time of the run, problem building excluded
+ * @param factor the final U (n × width, column-major)
+ */
+public record RunOutcome(Status status, int iterations, double trainLoss, double testError, double nuclearNorm,
+                         double errTruth, double effectiveRank, double seconds, Trace trace, double[] factor) {}

@@ -1,0 +1,29 @@
+package org.mfsweep.problem;
+
+/**
+ * A linear map A: Sym(n) → Rᵐ, X ↦ (⟨A₁, X⟩, …, ⟨Aₘ, X⟩), with symmetric Aᵢ, and its adjoint
+ * A*(r) = Σᵢ rᵢ Aᵢ. The operator's data is immutable and shared by all threads; each thread
+ * computes through its own {@link Evaluator}, which owns the scratch space.
+ */
+public interface MeasurementOperator {
+  int n();
+
+  int m();
+
+  /** A new evaluator with its own buffers; cheap, allocate one per solver. */
+  Evaluator evaluator();
+
+  /** Flops of one {@link Evaluator#apply} (an adjoint costs about the same), for cost estimates. */
+  double applyFlops();
+
+  interface Evaluator {
+    /**
+     * out[i] ← ⟨Aᵢ, X⟩ for symmetric X (n × n column-major). Only the upper triangle of x is read.
+     * out has length m.
+     */
+    void apply(double[] x, double[] out);
+
+    /** out ← Σᵢ rᵢ Aᵢ, a symmetric n × n matrix (both triangles written). r has length m. */
+    void adjoint(double[] r, double[] out);
+  }
+}

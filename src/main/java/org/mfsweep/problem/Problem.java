@@ -1,0 +1,24 @@
+package org.mfsweep.problem;
+
+import org.mfsweep.sweep.ProblemSpec;
+
+/**
+ * A built problem, shared read-only by every run on it.
+ *
+ * @param train the measurement operator A, with y = A(X*)
+ * @param test the held-out operator: fresh measurements (sensing, diagonal) or every unobserved
+ *     upper-triangle entry (completion), with yTest = test(X*)
+ * @param truth X* (n × n column-major, both triangles), ‖X*‖_F = 1
+ * @param truthNuclearNorm ‖X*‖_* = tr X* (X* is PSD)
+ * @param seconds wall time spent building it
+ */
+public record Problem(ProblemSpec spec, MeasurementOperator train, double[] y, MeasurementOperator test,
+                      double[] yTest, double[] truth, double truthNuclearNorm, double seconds) {
+  public int n() {
+    return spec.n();
+  }
+
+  public int m() {
+    return spec.m();
+  }
+}

@@ -1,0 +1,211 @@
+package org.mfsweep.problem;
+
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.mfsweep.linalg.Netlib;
+import org.mfsweep.linalg.Packed;
+import org.mfsweep.sweep.Kind;
+import org.mfsweep.sweep.ProblemSpec;
+
+/**
+ * Draws problems. Each random quantity has its own stream, seeded from the problem's identity
+ * ({@link ProblemSpec#streamSeed}): "truth" for X*, "measurements" for A (measurement i is drawn
+ * i-th, so a smaller m gives a prefix of a larger m's measurements), "test" for the test set.
+ * Streams are Well19937c (commons-math3 3.6.1) and Gaussians its polar method: specified
+ * algorithms, so a problem is the same on every JVM and executor.
+ */
+public final class Problems {
+  private Problems() {}
+
+  /** Builds the problem; testSize is the number of held-out measurements (sensing, diagonal). */
+  public static Problem build(ProblemSpec spec, int testSize) {
+    long start = System.nanoTime();
+    int n = spec.n();
+    int m = spec.m();
+    if (n < 1 || spec.rank() < 1 || spec.rank() > n || m < 1) {
+      throw new IllegalArgumentException("need n ≥ 1, 1 ≤ rank ≤ n, m ≥ 1: " + spec);
+    }
+    double[] truth = spec.kind() == Kind.DIAGONAL ? diagonalTruth(spec) : lowRankTruth(spec);
+    MeasurementOperator train;
+    MeasurementOperator test;
+    switch (spec.kind()) {
+      case SENSING -> {
+        train = gaussianSymmetric(n, m, rng(spec, "measurements"));
+        test = gaussianSymmetric(n, testSize, rng(spec, "test"));
+      }
+      case DIAGONAL -> {
+        train = gaussianDiagonal(n, m, rng(spec, "measurements"));
+        test = gaussianDiagonal(n, testSize, rng(spec, "test"));
+      }
+      case COMPLETION -> {
+        EntryOperator observed = uniformEntries(n, m, rng(spec, "measurements"));
+        train = observed;
+        test = unobservedEntries(n, observed);
+      }
+      default -> throw new IllegalStateException("no generator for " + spec.kind());
+    }
+    double[] y = new double[m];
+    train.evaluator().apply(truth, y);
+    double[] yTest = new double[test.m()];
+    test.evaluator().apply(truth, yTest);
+    double trace = 0;
+    for (int j = 0; j < n; j++) {
+      trace += truth[j + j * n];
+    }
+    return new Problem(spec, train, y, test, yTest, truth, trace, (System.nanoTime() - start) * 1e-9);
+  }
+
+  static RandomGenerator rng(ProblemSpec spec, String purpose) {
+    return new Well19937c(spec.streamSeed(purpose));
+  }
+
+  /** X* = W Wᵀ / ‖W Wᵀ‖_F with W n × rank, iid N(0,1), column-major. */
+  static double[] lowRankTruth(ProblemSpec spec) {
+    int n = spec.n();
+    int r = spec.rank();
+    RandomGenerator rng = rng(spec, "truth");
+    double[] w = new double[n * r];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = rng.nextGaussian();
+    }
+    double[] x = new double[n * n];
+    Netlib.blas.dgemm("N", "T", n, n, r, 1.0, w, n, w, n, 0.0, x, n);
+    Packed.symmetrize(n, x); // dgemm's two triangles may differ in the last bit
+    Netlib.blas.dscal(n * n, 1.0 / Netlib.blas.dnrm2(n * n, x, 1), x, 1);
+    return x;
+  }
+
+  /** X* = diag(x), x ≥ 0 with rank non-zeros gᵢ² (g iid N(0,1)) at uniformly drawn places, ‖x‖₂ = 1. */
+  static double[] diagonalTruth(ProblemSpec spec) {
+    int n = spec.n();
+    RandomGenerator rng = rng(spec, "truth");
+    long[] support = sampleWithoutReplacement(n, spec.rank(), rng);
+    double[] x = new double[n * n];
+    double norm2 = 0;
+    for (long s : support) {
+      double g = rng.nextGaussian();
+      double v = g * g;
+      x[(int) s * (n + 1)] = v;
+      norm2 += v * v;
+    }
+    Netlib.blas.dscal(n * n, 1.0 / Math.sqrt(norm2), x, 1);
+    return x;
+  }
+
+  /** Aᵢ = (G + Gᵀ)/2, G iid N(0,1) drawn column by column, one measurement after another. */
+  static DenseSymmetricOperator gaussianSymmetric(int n, int m, RandomGenerator rng) {
+    int p = Packed.size(n);
+    double[] weighted = new double[Math.multiplyExact(p, m)];
+    double[] g = new double[n * n];
+    for (int i = 0; i < m; i++) {
+      for (int t = 0; t < g.length; t++) {
+        g[t] = rng.nextGaussian();
+      }
+      int base = i * p;
+      for (int k = 0; k < n; k++) {
+        for (int j = 0; j < k; j++) {
+          // twice (G_jk + G_kj)/2: the packed weight of an off-diagonal entry
+          weighted[base++] = g[j + k * n] + g[k + j * n];
+        }
+        weighted[base++] = g[k + k * n];
+      }
+    }
+    return new DenseSymmetricOperator(n, m, weighted);
+  }
+
+  /** Aᵢ = diag(aᵢ), aᵢ iid N(0,1), drawn one measurement after another. */
+  static DiagonalOperator gaussianDiagonal(int n, int m, RandomGenerator rng) {
+    double[] a = new double[Math.multiplyExact(m, n)];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        a[i + j * m] = rng.nextGaussian();
+      }
+    }
+    return new DiagonalOperator(n, m, a);
+  }
+
+  /** m distinct upper-triangle positions, uniformly, in the order drawn. */
+  static EntryOperator uniformEntries(int n, int m, RandomGenerator rng) {
+    long total = (long) n * (n + 1) / 2;
+    long[] picks = sampleWithoutReplacement(total, m, rng);
+    int[] rows = new int[m];
+    int[] cols = new int[m];
+    for (int i = 0; i < m; i++) {
+      int k = columnOf(picks[i]);
+      cols[i] = k;
+      rows[i] = (int) (picks[i] - (long) k * (k + 1) / 2);
+    }
+    return new EntryOperator(n, rows, cols);
+  }
+
+  /** Every upper-triangle position that observed does not hold, column by column. */
+  static EntryOperator unobservedEntries(int n, EntryOperator observed) {
+    BitSet seen = new BitSet(n * n);
+    for (int i = 0; i < observed.m(); i++) {
+      seen.set(observed.index(i));
+    }
+    int count = Packed.size(n) - observed.m();
+    int[] rows = new int[count];
+    int[] cols = new int[count];
+    int t = 0;
+    for (int k = 0; k < n; k++) {
+      for (int j = 0; j <= k; j++) {
+        if (!seen.get(j + k * n)) {
+          rows[t] = j;
+          cols[t] = k;
+          t++;
+        }
+      }
+    }
+    return new EntryOperator(n, rows, cols);
+  }
+
+  /** Column k of packed index p: k(k+1)/2 ≤ p &lt; (k+1)(k+2)/2. */
+  static int columnOf(long p) {
+    int k = (int) ((Math.sqrt(8.0 * p + 1) - 1) / 2);
+    while ((long) k * (k + 1) / 2 > p) {
+      k--;
+    }
+    while ((long) (k + 1) * (k + 2) / 2 <= p) {
+      k++;
+    }
+    return k;
+  }
+
+  /**
+   * The first count entries of a uniformly random permutation of 0..total-1 (Fisher–Yates with the
+   * swaps kept in a map, so memory is O(count)); a smaller count gives a prefix of a larger one.
+   */
+  static long[] sampleWithoutReplacement(long total, int count, RandomGenerator rng) {
+    if (count > total) {
+      throw new IllegalArgumentException("cannot draw " + count + " distinct of " + total);
+    }
+    Map<Long, Long> swapped = new HashMap<>();
+    long[] out = new long[count];
+    for (int i = 0; i < count; i++) {
+      long j = i + nextLong(rng, total - i);
+      long atJ = swapped.getOrDefault(j, j);
+      long atI = swapped.getOrDefault((long) i, (long) i);
+      out[i] = atJ;
+      swapped.put(j, atI);
+    }
+    return out;
+  }
+
+  /** Uniform in [0, bound). */
+  private static long nextLong(RandomGenerator rng, long bound) {
+    if (bound <= Integer.MAX_VALUE) {
+      return rng.nextInt((int) bound);
+    }
+    long bits;
+    long val;
+    do {
+      bits = rng.nextLong() >>> 1;
+      val = bits % bound;
+    } while (bits - val + (bound - 1) < 0);
+    return val;
+  }
+}

@@ -1,0 +1,172 @@
+package org.mfsweep.problem;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mfsweep.linalg.SymmetricEigen;
+import org.mfsweep.sweep.Kind;
+import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.testing.Dense;
+
+class ProblemsTest {
+  private static final double TIGHT = 1e-12;
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void truthIsSymmetricPsdOfTheRankAskedAndUnitNorm(Kind kind) {
+    int n = 12;
+    for (int rank : new int[] {1, 3, 12}) {
+      Problem p = Problems.build(new ProblemSpec(kind, n, 40, rank, 7), 10);
+      double[] x = p.truth();
+      for (int j = 0; j < n; j++) {
+        for (int k = 0; k < n; k++) {
+          assertEquals(x[j + k * n], x[k + j * n], 0.0, "symmetric");
+        }
+      }
+      assertEquals(1.0, Dense.norm(x), TIGHT, "‖X*‖_F = 1");
+      double[] w = new SymmetricEigen(n).eigenvalues(x);
+      int positive = 0;
+      for (double v : w) {
+        assertTrue(v > -1e-12, "PSD: eigenvalue " + v);
+        positive += v > 1e-10 ? 1 : 0;
+      }
+      assertEquals(rank, positive, "rank");
+      double trace = 0;
+      for (int j = 0; j < n; j++) {
+        trace += x[j + j * n];
+      }
+      assertEquals(trace, p.truthNuclearNorm(), TIGHT);
+    }
+  }
+
+  @Test
+  void diagonalTruthIsANonNegativeSparseVector() {
+    int n = 30;
+    Problem p = Problems.build(new ProblemSpec(Kind.DIAGONAL, n, 10, 4, 3), 10);
+    int nonZeros = 0;
+    for (int j = 0; j < n; j++) {
+      for (int k = 0; k < n; k++) {
+        double v = p.truth()[j + k * n];
+        if (j != k) {
+          assertEquals(0.0, v, 0.0, "diagonal");
+        } else {
+          assertTrue(v >= 0, "non-negative");
+          nonZeros += v > 0 ? 1 : 0;
+        }
+      }
+    }
+    assertEquals(4, nonZeros);
+  }
+
+  @Test
+  void yIsTheOperatorAppliedToTheTruth() {
+    for (Kind kind : Kind.values()) {
+      Problem p = Problems.build(new ProblemSpec(kind, 9, 20, 2, 1), 15);
+      for (int i = 0; i < p.m(); i++) {
+        assertEquals(Dense.dot(Dense.measurementMatrix(p.train(), i), p.truth()), p.y()[i], TIGHT);
+      }
+      for (int i = 0; i < p.test().m(); i++) {
+        assertEquals(Dense.dot(Dense.measurementMatrix(p.test(), i), p.truth()), p.yTest()[i], TIGHT);
+      }
+    }
+  }
+
+  @Test
+  void sensingMatricesAreSymmetrisedGaussians() {
+    int n = 20;
+    int m = 200;
+    Problem p = Problems.build(new ProblemSpec(Kind.SENSING, n, m, 2, 5), 1);
+    double diag = 0;
+    double off = 0;
+    for (int i = 0; i < m; i++) {
+      double[] a = Dense.measurementMatrix(p.train(), i);
+      for (int j = 0; j < n; j++) {
+        for (int k = 0; k < n; k++) {
+          assertEquals(a[j + k * n], a[k + j * n], 0.0);
+        }
+        diag += a[j + j * n] * a[j + j * n];
+        for (int k = j + 1; k < n; k++) {
+          off += a[j + k * n] * a[j + k * n];
+        }
+      }
+    }
+    // (G + Gᵀ)/2: diagonal variance 1, off-diagonal 1/2; 4000 and 38000 samples
+    assertEquals(1.0, diag / (m * n), 0.1);
+    assertEquals(0.5, off / (m * n * (n - 1) / 2.0), 0.03);
+  }
+
+  @Test
+  void completionObservesDistinctUpperEntriesAndTestsOnTheRest() {
+    int n = 15;
+    int m = 60;
+    Problem p = Problems.build(new ProblemSpec(Kind.COMPLETION, n, m, 2, 2), 1000);
+    Set<Integer> observed = new HashSet<>();
+    EntryOperator train = (EntryOperator) p.train();
+    for (int i = 0; i < m; i++) {
+      int idx = train.index(i);
+      assertTrue(idx % n <= idx / n, "upper triangle");
+      assertTrue(observed.add(idx), "distinct");
+    }
+    EntryOperator test = (EntryOperator) p.test();
+    assertEquals(n * (n + 1) / 2 - m, test.m(), "test set = every unobserved upper entry");
+    for (int i = 0; i < test.m(); i++) {
+      assertTrue(!observed.contains(test.index(i)));
+    }
+  }
+
+  @Test
+  void completionCanObserveEverything() {
+    Problem p = Problems.build(new ProblemSpec(Kind.COMPLETION, 4, 10, 1, 2), 1);
+    assertEquals(0, p.test().m());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void smallerMIsAPrefixAndTruthAndTestDoNotDependOnM(Kind kind) {
+    Problem small = Problems.build(new ProblemSpec(kind, 10, 12, 2, 4), 20);
+    Problem large = Problems.build(new ProblemSpec(kind, 10, 30, 2, 4), 20);
+    assertArrayEquals(small.truth(), large.truth(), 0.0);
+    for (int i = 0; i < 12; i++) {
+      assertEquals(small.y()[i], large.y()[i], 0.0);
+    }
+    if (kind != Kind.COMPLETION) {
+      assertArrayEquals(small.yTest(), large.yTest(), 0.0);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void problemsAreReproducibleAndSeedsDiffer(Kind kind) {
+    Problem a = Problems.build(new ProblemSpec(kind, 8, 20, 2, 11), 5);
+    Problem b = Problems.build(new ProblemSpec(kind, 8, 20, 2, 11), 5);
+    Problem c = Problems.build(new ProblemSpec(kind, 8, 20, 2, 12), 5);
+    assertArrayEquals(a.y(), b.y(), 0.0);
+    assertArrayEquals(a.truth(), b.truth(), 0.0);
+    assertTrue(a.y()[0] != c.y()[0]);
+  }
+
+  @Test
+  void packedIndicesMapToColumns() {
+    int p = 0;
+    for (int k = 0; k < 200; k++) {
+      for (int j = 0; j <= k; j++) {
+        assertEquals(k, Problems.columnOf(p++));
+      }
+    }
+    assertEquals(65535, Problems.columnOf(65535L * 65536 / 2));
+  }
+
+  @Test
+  void oneByOneProblemsWork() {
+    for (Kind kind : Kind.values()) {
+      Problem p = Problems.build(new ProblemSpec(kind, 1, 1, 1, 0), 3);
+      assertEquals(1.0, p.truth()[0], TIGHT);
+    }
+  }
+}
