@@ -1,0 +1,53 @@
+package org.mfsweep.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/** Registers a sweep's tables as Spark SQL temporary views named after them. */
+public final class Views {
+  private Views() {}
+
+  /**
+   * Registers each table present under dir, columns in contract order.
+   *
+   * @return the names of the views registered
+   * @throws IllegalArgumentException when dir holds no runs table
+   */
+  public static List<String> register(SparkSession spark, String dir) {
+    List<String> registered = new ArrayList<>();
+    for (String table : List.of(Tables.RUNS, Tables.TRACES)) {
+      String path = dir + "/" + table;
+      if (!exists(spark, path)) {
+        continue;
+      }
+      Dataset<Row> df = spark.read().option("basePath", path).parquet(path);
+      List<Column> ordered = new ArrayList<>();
+      for (String c : Tables.columns(Tables.schema(table))) {
+        ordered.add(functions.col(c));
+      }
+      df.select(ordered.toArray(new Column[0])).createOrReplaceTempView(table);
+      registered.add(table);
+    }
+    if (!registered.contains(Tables.RUNS)) {
+      throw new IllegalArgumentException(dir + " holds no runs/ table (is it the output folder of a sweep?)");
+    }
+    return registered;
+  }
+
+  static boolean exists(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot look at " + path, e);
+    }
+  }
+}
