@@ -2,7 +2,6 @@ package org.mfsweep.engine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,22 +16,14 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.mfsweep.linalg.Netlib;
-import org.mfsweep.optim.GradientDescent;
-import org.mfsweep.optim.RunOutcome;
 import org.mfsweep.optim.Status;
-import org.mfsweep.optim.Trace;
-import org.mfsweep.problem.Problem;
-import org.mfsweep.problem.Problems;
 import org.mfsweep.results.Tables;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.RunSpec;
 import org.mfsweep.sweep.SweepSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +97,7 @@ public final class SweepRunner {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("mfsweep-" + sweep.name(), "mfsweep " + sweep.name(), false);
     JavaRDD<TaskOutput> outputs = jsc.parallelize(plan.tasks(), Math.max(1, plan.tasks().size()))
-        .map(SweepRunner::execute)
+        .map(TaskExecutor::execute)
         .persist(StorageLevel.MEMORY_AND_DISK());
     List<TaskOutput> summaries;
     try {
@@ -197,78 +188,5 @@ public final class SweepRunner {
       m.put("why_not_native", b.whyNotNative());
     }
     return m;
-  }
-
-  /** Executor side: build the problem once, run each of the task's runs on it. */
-  static TaskOutput execute(Task task) {
-    List<Row> runs = new ArrayList<>(task.runs().size());
-    List<Row> traces = new ArrayList<>();
-    List<String> statuses = new ArrayList<>(task.runs().size());
-    Problem problem = null;
-    GradientDescent gd = null;
-    String buildError = null;
-    try {
-      problem = Problems.build(task.problem(), task.runs().get(0).settings().testSize());
-      gd = new GradientDescent(problem);
-    } catch (RuntimeException e) {
-      log.error("task {}: building problem {} failed", task.index(), task.problem(), e);
-      buildError = "building the problem failed: " + e;
-    }
-    for (RunSpec run : task.runs()) {
-      long start = System.nanoTime();
-      RunOutcome outcome = null;
-      String error = buildError;
-      if (gd != null) {
-        try {
-          outcome = gd.run(run);
-        } catch (RuntimeException e) {
-          log.error("run {} failed", run.runId(), e);
-          error = e.toString();
-        }
-      }
-      if (outcome == null) {
-        runs.add(failedRow(run, problem, error, (System.nanoTime() - start) * 1e-9));
-        statuses.add(Status.FAILED.name());
-        continue;
-      }
-      runs.add(runRow(run, problem, outcome));
-      statuses.add(outcome.status().name());
-      Trace t = outcome.trace();
-      for (int i = 0; i < t.size(); i++) {
-        traces.add(RowFactory.create(run.runId(), run.problem().kind().configName(), run.problem().n(),
-            t.iterations()[i], t.trainLoss()[i], t.testError()[i], t.nuclearNorm()[i]));
-      }
-    }
-    Netlib.Implementation blas = Netlib.implementation();
-    return new TaskOutput(task.index(), runs, traces, statuses, blas.summary(), blas.isNative(), hostName(),
-        problem == null ? Double.NaN : problem.seconds());
-  }
-
-  private static Row runRow(RunSpec run, Problem problem, RunOutcome o) {
-    return row(run, o.status().name(), o.iterations(), o.trainLoss(), o.testError(), o.nuclearNorm(),
-        problem.truthNuclearNorm(), o.errTruth(), o.effectiveRank(), o.seconds(), null);
-  }
-
-  private static Row failedRow(RunSpec run, Problem problem, String error, double seconds) {
-    return row(run, Status.FAILED.name(), 0, null, null, null, problem == null ? null : problem.truthNuclearNorm(),
-        null, null, seconds, error);
-  }
-
-  private static Row row(RunSpec run, String status, int iterations, Double trainLoss, Double testError,
-                         Double nuclearNorm, Double truthNuclearNorm, Double errTruth, Double effectiveRank,
-                         double seconds, String error) {
-    ProblemSpec p = run.problem();
-    return RowFactory.create(run.runId(), p.id(), p.kind().configName(), p.n(), p.m(), p.rank(), run.width(),
-        run.init().configName(), run.alpha(), run.eta(), p.seed(), "gd", run.settings().maxIterations(),
-        run.settings().tolerance(), status, iterations, trainLoss, testError, nuclearNorm, truthNuclearNorm,
-        errTruth, effectiveRank, seconds, error);
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

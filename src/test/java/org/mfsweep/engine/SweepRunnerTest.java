@@ -178,7 +178,7 @@ class SweepRunnerTest {
     RunSpec good = sweep.runs().get(0);
     RunSpec other = sweep.runs().stream().filter(r -> !r.problem().equals(good.problem())).findFirst().orElseThrow();
     // the solver refuses a run on another problem than the one the task built: a real exception
-    TaskOutput out = SweepRunner.execute(new Task(0, good.problem(), List.of(good, other, good)));
+    TaskOutput out = TaskExecutor.execute(new Task(0, good.problem(), List.of(good, other, good)));
     assertEquals("FAILED", out.statuses().get(1));
     assertTrue(!out.statuses().get(0).equals("FAILED") && out.statuses().get(0).equals(out.statuses().get(2)));
     Row failed = out.runs().get(1);
