@@ -4,6 +4,7 @@
 #   ./submit.sh plan JOB.conf
 #   ./submit.sh query DIR "SQL" [--format table|csv|json]
 #   ./submit.sh bench [--n 50 --m 300 --rank 2]   (µs per iteration, engine vs NumPy)
+#   ./submit.sh cluster start [--workers N] [--cores C] [--memory M] | status | stop
 # Without --master it runs local[*]. It builds target/mfsweep.jar when the jar is missing or older
 # than the sources, then uses $SPARK_HOME/bin/spark-submit when that exists, else Spark's
 # SparkSubmit from the project's own dependency class path (target/classpath.txt).
@@ -32,7 +33,7 @@ JAVA_FLAGS=(
 )
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -49,16 +50,136 @@ build_if_stale() {
   fi
 }
 
+# ---- a standalone cluster on 127.0.0.1, from the project's own jars ----
+CLUSTER_DIR="${MFSWEEP_CLUSTER_DIR:-$ROOT/target/cluster}"
+AUTH_FILE="$CLUSTER_DIR/spark-auth.conf"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+alive_workers() {  # number of ALIVE workers the master reports, or empty when it does not answer
+  curl -s --max-time 2 "http://127.0.0.1:$(cat "$CLUSTER_DIR/master-webui-port")/json/" 2>/dev/null |
+    tr -d ' \n' | sed -n 's/.*"aliveworkers":\([0-9]*\).*/\1/p'
+}
+
+is_ours() {  # pid still runs a Spark deploy daemon (guards against pid reuse)
+  [[ -r "/proc/$1/cmdline" ]] && tr '\0' ' ' < "/proc/$1/cmdline" | grep -q 'org.apache.spark.deploy'
+}
+
+cluster_stop() {
+  [[ -f "$CLUSTER_DIR/pids" ]] || { echo "cluster: not running (no $CLUSTER_DIR/pids)"; return 0; }
+  local pids=() pid
+  while read -r pid; do is_ours "$pid" && pids+=("$pid"); done < "$CLUSTER_DIR/pids"
+  if ((${#pids[@]})); then
+    for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; done  # executors of workers
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      local left=()
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && left+=("$pid"); done
+      ((${#left[@]})) || break
+      sleep 0.2
+    done
+    for pid in "${pids[@]}"; do
+      if kill -0 "$pid" 2>/dev/null; then pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; fi
+    done
+  fi
+  rm -f "$CLUSTER_DIR/pids" "$CLUSTER_DIR/master-url" "$CLUSTER_DIR/master-webui-port" "$AUTH_FILE"
+  echo "cluster: stopped ${#pids[@]} process(es)"
+}
+
+cluster_status() {
+  if [[ ! -f "$CLUSTER_DIR/master-url" ]]; then echo "cluster: not running"; return 1; fi
+  local n
+  n="$(alive_workers)"
+  if [[ -z "$n" ]]; then echo "cluster: $(cat "$CLUSTER_DIR/master-url") does not answer"; return 1; fi
+  echo "cluster: $(cat "$CLUSTER_DIR/master-url"), $n worker(s) alive, UI http://127.0.0.1:$(cat "$CLUSTER_DIR/master-webui-port")"
+}
+
+cluster_start() {
+  local workers=2 cores=1 memory=1g
+  while (($#)); do
+    case "$1" in
+      --workers) workers="$2"; shift 2 ;;
+      --cores) cores="$2"; shift 2 ;;
+      --memory) memory="$2"; shift 2 ;;
+      *) echo "cluster start: unknown option '$1'" >&2; exit 2 ;;
+    esac
+  done
+  if [[ -f "$CLUSTER_DIR/pids" ]]; then
+    echo "cluster: already started ($(cat "$CLUSTER_DIR/master-url" 2>/dev/null)); ./submit.sh cluster stop first" >&2
+    exit 2
+  fi
+  command -v curl >/dev/null || { echo "cluster: curl is needed to watch the master" >&2; exit 1; }
+  build_if_stale
+  local home="$CLUSTER_DIR/spark-home"
+  mkdir -p "$home/jars" "$home/conf" "$CLUSTER_DIR/logs" "$CLUSTER_DIR/work"
+  rm -f "$home/jars/"*.jar
+  tr ':' '\n' < "$SPARK_CLASSPATH_FILE" | while read -r jar; do ln -s "$jar" "$home/jars/"; done
+  cp "$ROOT/conf/log4j2.properties" "$home/conf/"
+  # A secret only this user can read: the master, the workers and submit.sh share it.
+  # The master's REST submission server cannot authenticate: it stays off.
+  (umask 077; printf 'spark.authenticate true\nspark.master.rest.enabled false\nspark.authenticate.secret %s\n' \
+    "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$AUTH_FILE")
+  local port webui
+  port="$(free_port)"; webui="$(free_port)"
+  echo "$webui" > "$CLUSTER_DIR/master-webui-port"
+  echo "spark://127.0.0.1:$port" > "$CLUSTER_DIR/master-url"
+  export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
+  local cp="$home/conf:$home/jars/*" java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  local started
+  started=$(date +%s%N)
+  setsid nohup "$java" "${JAVA_FLAGS[@]}" -Xmx512m -cp "$cp" org.apache.spark.deploy.master.Master \
+    --host 127.0.0.1 --port "$port" --webui-port "$webui" --properties-file "$AUTH_FILE" \
+    > "$CLUSTER_DIR/logs/master.log" 2>&1 < /dev/null &
+  echo $! > "$CLUSTER_DIR/pids"
+  local i
+  for i in $(seq 1 "$workers"); do
+    mkdir -p "$CLUSTER_DIR/work/worker-$i"
+    setsid nohup "$java" "${JAVA_FLAGS[@]}" -Xmx512m -cp "$cp" org.apache.spark.deploy.worker.Worker \
+      --host 127.0.0.1 --cores "$cores" --memory "$memory" --webui-port "$(free_port)" \
+      --work-dir "$CLUSTER_DIR/work/worker-$i" --properties-file "$AUTH_FILE" "spark://127.0.0.1:$port" \
+      > "$CLUSTER_DIR/logs/worker-$i.log" 2>&1 < /dev/null &
+    echo $! >> "$CLUSTER_DIR/pids"
+  done
+  for _ in $(seq 1 120); do
+    if [[ "$(alive_workers)" == "$workers" ]]; then
+      local ms=$(( ($(date +%s%N) - started) / 1000000 ))
+      printf 'cluster: spark://127.0.0.1:%s with %s worker(s) in %d.%01d s; UI http://127.0.0.1:%s\n' "$port" \
+        "$workers" $((ms / 1000)) $((ms % 1000 / 100)) "$webui"
+      echo "cluster: submit with ./submit.sh --master spark://127.0.0.1:$port run JOB.conf (authenticated)"
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "cluster: workers did not all register within 60 s; logs in $CLUSTER_DIR/logs" >&2
+  tail -n 20 "$CLUSTER_DIR/logs/"*.log >&2
+  cluster_stop >&2
+  exit 1
+}
+
+if [[ "${1:-}" == cluster ]]; then
+  case "${2:-}" in
+    start) shift 2; cluster_start "$@" ;;
+    stop) cluster_stop ;;
+    status) cluster_status ;;
+    *) echo "usage: ./submit.sh cluster start [--workers N] [--cores C] [--memory M] | status | stop" >&2; exit 2 ;;
+  esac
+  exit $?
+fi
+
 spark_opts=()
 has_master=false
 master=""
 driver_memory=""
+has_properties=false
 while (($#)); do
   case "$1" in
     -h|--help) usage ;;
     --master) (($# >= 2)) || usage; has_master=true; master="$2"; spark_opts+=("$1" "$2"); shift 2 ;;
     --master=*) has_master=true; master="${1#--master=}"; spark_opts+=("$1"); shift ;;
     --driver-memory) (($# >= 2)) || usage; driver_memory="$2"; spark_opts+=("$1" "$2"); shift 2 ;;
+    --properties-file) (($# >= 2)) || usage; has_properties=true; spark_opts+=("$1" "$2"); shift 2 ;;
     --verbose|-v|--supervise) spark_opts+=("$1"); shift ;;
     --*=*) spark_opts+=("$1"); shift ;;
     --*) (($# >= 2)) || usage; spark_opts+=("$1" "$2"); shift 2 ;;
@@ -76,9 +197,16 @@ if ! $has_master; then
 fi
 # One OpenBLAS thread per task thread: tasks already run in parallel.
 spark_opts+=(--conf spark.executorEnv.OPENBLAS_NUM_THREADS=1)
+# Submitting to the cluster of `./submit.sh cluster start`: authenticate with its secret.
+if ! $has_properties && [[ -f "$CLUSTER_DIR/master-url" && "$master" == "$(cat "$CLUSTER_DIR/master-url")" ]]; then
+  spark_opts+=(--properties-file "$AUTH_FILE")
+fi
 if [[ "$master" == local* ]]; then
-  # local mode: tasks are threads of this JVM, and Spark binds to loopback
+  # local mode: tasks are threads of this JVM
   export OPENBLAS_NUM_THREADS=1
+fi
+if [[ "$master" == local* || "$master" == spark://127.0.0.1:* || "$master" == spark://localhost:* ]]; then
+  # everything on this machine: Spark (driver RPC, block manager, UI) binds to loopback only
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 fi
 

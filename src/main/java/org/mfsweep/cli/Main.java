@@ -36,7 +36,8 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof SweepFileException || e instanceof OutputException || e instanceof IllegalArgumentException) {
+      if (e instanceof SweepFileException || e instanceof OutputException || e instanceof UsageError
+          || e instanceof IllegalArgumentException) {
         line.getErr().println("error: " + e.getMessage());
         line.getErr().flush();
         return USAGE;

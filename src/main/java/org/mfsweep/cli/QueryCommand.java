@@ -38,7 +38,8 @@ final class QueryCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    SparkSession spark = SparkSession.builder().appName("mfsweep query").getOrCreate();
+    SparkSession spark = Sessions.start(SparkSession.builder().appName("mfsweep query")
+        .config("spark.ui.enabled", false));
     Views.register(spark, dir);
     Dataset<Row> result;
     try {

@@ -32,9 +32,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    // every check of the sweep file happens here, before Spark starts
+    // every check of the sweep file and of the setup happens here, before Spark starts
     SweepSpec sweep = SweepFiles.load(job, sets, output);
-    SparkSession spark = SparkSession.builder().appName("mfsweep " + sweep.name()).getOrCreate();
+    SparkSession spark = Sessions.start(SparkSession.builder()
+        .appName("mfsweep " + sweep.name())
+        .config("spark.ui.enabled", sweep.engine().ui()));
     SweepRunner.Summary summary = new SweepRunner(spark).run(sweep, out);
     if (summary.failed() > 0) {
       spec.commandLine().getErr().printf("%d of %d runs FAILED (see the error column of runs)%n", summary.failed(),

@@ -1,6 +1,5 @@
 package org.mfsweep.engine;
 
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
@@ -19,11 +18,6 @@ final class Manifest {
   Manifest put(String key, Object value) {
     fields.put(key, value);
     return this;
-  }
-
-  /** Adds the resolved sweep configuration (JSON text) under "config". */
-  Manifest config(String resolvedJson) {
-    return put("config", ConfigFactory.parseString(resolvedJson).root().unwrapped());
   }
 
   String json() {

@@ -1,185 +1,299 @@
 package org.mfsweep.engine;
 
-import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.DoubleAccumulator;
+import org.apache.spark.util.LongAccumulator;
 import org.mfsweep.linalg.Netlib;
+import org.mfsweep.optim.Cost;
 import org.mfsweep.optim.Status;
 import org.mfsweep.results.Tables;
+import org.mfsweep.sweep.RunSpec;
 import org.mfsweep.sweep.SweepSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Spark driver of a sweep: plan → one Spark task per {@link Task} → runs/ and traces/ as
- * partitioned Parquet, plus manifest.json. Executors do all numeric work; the driver only plans,
- * writes and summarises.
+ * The Spark driver of a sweep. It plans the runs whose run_id is not yet in the output, computes
+ * them in waves of at most {@code engine.wave-runs} runs (one Spark job each, one Spark task per
+ * {@link Task}), and commits each wave's rows through {@link OutputStore}. Executors do all
+ * numeric work; the driver plans, commits, reports progress and keeps the manifest.
  */
 public final class SweepRunner {
   private static final Logger log = LoggerFactory.getLogger(SweepRunner.class);
 
   private final SparkSession spark;
+  private final PrintStream terminal;
 
+  /** Progress goes to stderr, redrawn in place when stderr is a terminal. */
   public SweepRunner(SparkSession spark) {
-    this.spark = spark;
+    this(spark, System.console() != null ? System.err : null);
   }
 
-  /** Counts of how the runs of a sweep ended. */
-  public record Summary(String output, int runs, Map<String, Integer> byStatus, double seconds,
-                        List<String> executorBlas) {
+  /** @param terminal where to redraw a progress line, or null to log progress lines instead */
+  public SweepRunner(SparkSession spark, PrintStream terminal) {
+    this.spark = spark;
+    this.terminal = terminal;
+  }
+
+  /**
+   * What an attempt did.
+   *
+   * @param runs runs the sweep plans
+   * @param alreadyPresent planned runs found in the output before this attempt (not recomputed)
+   * @param computed runs this attempt computed
+   * @param byStatus statuses of the runs this attempt computed
+   */
+  public record Summary(String output, int runs, int alreadyPresent, int computed, Map<String, Integer> byStatus,
+                        double seconds, List<String> executorBlas) {
     public int failed() {
       return byStatus.getOrDefault(Status.FAILED.name(), 0);
     }
   }
 
   /**
-   * Runs every planned run of the sweep and writes its tables.
+   * Runs every planned run not yet in the output and commits the results.
    *
-   * @throws OutputException when the output folder already holds results or cannot be written
+   * @throws OutputException when the output cannot take this sweep (not a folder, not writable,
+   *     tables of another schema, or another mfsweep writing to it)
    */
   public Summary run(SweepSpec sweep, PrintWriter out) {
     Instant started = Instant.now();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Path output = qualify(new Path(sweep.output()), hadoop);
-    checkOutput(output, hadoop);
+    awaitExecutors(out);
+    OutputStore store = OutputStore.open(spark, sweep.output());
+    store.lock();
+    try {
+      return run(sweep, out, store, started);
+    } finally {
+      store.unlock();
+    }
+  }
+
+  private Summary run(SweepSpec sweep, PrintWriter out, OutputStore store, Instant started) {
+    int recovered = store.recover();
+    store.checkSchema();
+    Set<String> existing = store.existingRunIds();
+    List<RunSpec> todo = new ArrayList<>();
+    for (RunSpec r : sweep.runs()) {
+      if (!existing.contains(r.runId())) {
+        todo.add(r);
+      }
+    }
+    int present = sweep.runs().size() - todo.size();
 
     Netlib.Implementation blas = Netlib.implementation();
     log.info("driver BLAS/LAPACK: {}", blas.summary());
     if (!blas.isNative()) {
       log.warn(blas.warning());
     }
+    List<Map<String, Object>> attempts = store.previousAttempts();
+    Map<String, Object> attempt = new LinkedHashMap<>();
+    attempt.put("attempt", attempts.size() + 1);
+    attempt.put("name", sweep.name());
+    attempt.put("source", sweep.source());
+    attempt.put("output", store.root().toString());
+    attempt.put("status", "running");
+    attempt.put("mfsweep_version", BuildInfo.version());
+    attempt.put("git_commit", BuildInfo.gitCommit());
+    attempt.put("spark_version", spark.version());
+    attempt.put("java_version", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    attempt.put("master", spark.sparkContext().master());
+    attempt.put("app_id", spark.sparkContext().applicationId());
+    attempt.put("driver_blas", blasFields(blas));
+    attempt.put("planned", Map.of("runs", sweep.runs().size(), "problems", sweep.runsByProblem().size(),
+        "already_present", present, "to_compute", todo.size(), "duplicates_merged", sweep.duplicatesMerged(),
+        "waves_recovered", recovered));
+    attempt.put("started", started.toString());
+    attempt.put("config", com.typesafe.config.ConfigFactory.parseString(sweep.resolvedJson()).root().unwrapped());
+    attempts.add(attempt);
+    writeManifest(store, attempts);
+
+    if (todo.isEmpty()) {
+      out.printf("mfsweep %s: all %d planned runs are already in %s; nothing to do%n", sweep.name(),
+          sweep.runs().size(), store.root());
+      out.flush();
+      return finish(store, attempts, attempt, started, sweep.runs().size(), present, 0, new TreeMap<>(), Set.of(),
+          true);
+    }
 
     int slots = spark.sparkContext().defaultParallelism();
-    Plan plan = Plan.of(sweep, slots);
-    Manifest manifest = new Manifest()
-        .put("name", sweep.name())
-        .put("source", sweep.source())
-        .put("output", output.toString())
-        .put("status", "running")
-        .put("mfsweep_version", BuildInfo.version())
-        .put("git_commit", BuildInfo.gitCommit())
-        .put("spark_version", spark.version())
-        .put("java_version", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")")
-        .put("master", spark.sparkContext().master())
-        .put("app_id", spark.sparkContext().applicationId())
-        .put("driver_blas", blasFields(blas))
-        .put("planned", Map.of("problems", plan.problems(), "runs", plan.runs(), "tasks", plan.tasks().size(),
-            "duplicates_merged", sweep.duplicatesMerged()))
-        .put("started", started.toString())
-        .config(sweep.resolvedJson());
-    manifest.write(output, hadoop);
-
-    out.printf("mfsweep %s: %d runs on %d problems in %d tasks, master %s (%d task slots)%n", sweep.name(),
-        plan.runs(), plan.problems(), plan.tasks().size(), spark.sparkContext().master(), slots);
+    int waveRuns = sweep.engine().waveRuns();
+    int waves = (todo.size() + waveRuns - 1) / waveRuns;
+    out.printf("mfsweep %s: %d runs on %d problems, master %s (%d task slots)%n", sweep.name(), sweep.runs().size(),
+        sweep.runsByProblem().size(), spark.sparkContext().master(), slots);
+    if (present > 0) {
+      out.printf("  %d runs are already in %s: computing the other %d%n", present, store.root(), todo.size());
+    }
+    if (recovered > 0) {
+      out.printf("  finished committing %d wave(s) an interrupted attempt had written%n", recovered);
+    }
+    out.printf("  %d wave(s) of at most %d runs; results are committed after each wave%n", waves, waveRuns);
     if (spark.sparkContext().uiWebUrl().isDefined()) {
-      out.println("Spark UI: " + spark.sparkContext().uiWebUrl().get());
+      out.println("  Spark UI: " + spark.sparkContext().uiWebUrl().get());
     }
     out.flush();
-
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobGroup("mfsweep-" + sweep.name(), "mfsweep " + sweep.name(), false);
-    JavaRDD<TaskOutput> outputs = jsc.parallelize(plan.tasks(), Math.max(1, plan.tasks().size()))
-        .map(TaskExecutor::execute)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    List<TaskOutput> summaries;
-    try {
-      // computes every task once, in parallel; the writes below read the cached rows
-      summaries = outputs.map(TaskOutput::summary).collect();
-      write(outputs.flatMap(o -> o.runs().iterator()), Tables.RUNS_SCHEMA, new Path(output, Tables.RUNS), "run_id");
-      write(outputs.flatMap(o -> o.traces().iterator()), Tables.TRACES_SCHEMA, new Path(output, Tables.TRACES),
-          "run_id", "iteration");
-    } catch (RuntimeException e) {
-      manifest.put("status", "failed").put("error", String.valueOf(e.getMessage()))
-          .put("finished", Instant.now().toString()).write(output, hadoop);
-      throw e;
-    } finally {
-      outputs.unpersist(false);
-    }
 
     Map<String, Integer> byStatus = new TreeMap<>();
     TreeSet<String> executorBlas = new TreeSet<>();
     boolean allNative = true;
-    for (TaskOutput t : summaries) {
-      for (String s : t.statuses()) {
-        byStatus.merge(s, 1, Integer::sum);
-      }
-      executorBlas.add(t.blas());
-      allNative &= t.nativeBlas();
+    int computed = 0;
+    double budget = 0;
+    for (RunSpec r : todo) {
+      budget += Cost.perIteration(r.problem(), r.width()) * r.settings().maxIterations();
     }
-    Instant finished = Instant.now();
-    double seconds = Duration.between(started, finished).toNanos() * 1e-9;
-    manifest.put("status", "completed")
-        .put("executor_blas", new ArrayList<>(executorBlas))
-        .put("executor_blas_native", allNative)
-        .put("results", byStatus)
-        .put("finished", finished.toString())
-        .put("seconds", seconds)
-        .write(output, hadoop);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    String attemptId = started.toString().replaceAll("[^0-9]", "").substring(0, 14);
+    try (Progress progress = new Progress(spark.sparkContext(), todo.size(), budget,
+        sweep.engine().progressSeconds(), terminal != null, terminal)) {
+      for (int w = 0; w < waves; w++) {
+        List<RunSpec> wave = todo.subList(w * waveRuns, Math.min(todo.size(), (w + 1) * waveRuns));
+        Plan plan = Plan.of(sweep.withRuns(wave), slots);
+        jsc.setJobGroup("mfsweep-" + sweep.name() + "-wave-" + (w + 1),
+            "mfsweep " + sweep.name() + " wave " + (w + 1) + "/" + waves, false);
+        LongAccumulator runsDone = progress.runs;
+        LongAccumulator failed = progress.failed;
+        DoubleAccumulator flops = progress.flops;
+        DoubleAccumulator worst = progress.budget;
+        JavaRDD<TaskOutput> outputs = jsc.parallelize(plan.tasks(), Math.max(1, plan.tasks().size()))
+            .map(task -> {
+              TaskOutput o = TaskExecutor.execute(task);
+              account(task, o, runsDone, failed, flops, worst);
+              return o;
+            })
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+          // computes every task once, in parallel; the commit below reads the cached rows
+          List<TaskOutput> summaries = outputs.map(TaskOutput::summary).collect();
+          long folders = wave.stream().map(r -> r.problem().kind() + "/" + r.problem().n()).distinct().count();
+          store.commitWave(attemptId + "-w" + (w + 1), outputs.flatMap(o -> o.runs().iterator()),
+              outputs.flatMap(o -> o.traces().iterator()), (int) folders);
+          for (TaskOutput t : summaries) {
+            for (String s : t.statuses()) {
+              byStatus.merge(s, 1, Integer::sum);
+            }
+            executorBlas.add(t.blas());
+            allNative &= t.nativeBlas();
+          }
+          computed += wave.size();
+          log.info("wave {}/{} committed: {} runs", w + 1, waves, wave.size());
+        } catch (RuntimeException e) {
+          attempt.put("status", "failed");
+          attempt.put("error", String.valueOf(e.getMessage()));
+          attempt.put("computed", computed);
+          attempt.put("finished", Instant.now().toString());
+          writeManifest(store, attempts);
+          throw e;
+        } finally {
+          outputs.unpersist(false);
+        }
+      }
+    }
     if (!allNative) {
       log.warn("executors ran without native BLAS/LAPACK: {} (see the executor logs for why)", executorBlas);
     }
-    out.printf("done in %.1f s: %s; BLAS on executors: %s%nwrote %s/{runs,traces,manifest.json}%n", seconds,
-        byStatus, String.join("; ", executorBlas), output);
+    Summary summary = finish(store, attempts, attempt, started, sweep.runs().size(), present, computed, byStatus,
+        executorBlas, allNative);
+    out.printf("done in %.1f s: computed %d runs %s", summary.seconds(), computed, byStatus);
+    out.printf("; BLAS on executors: %s%nwrote %s/{%s,%s,%s}%n", String.join("; ", executorBlas), store.root(),
+        Tables.RUNS, Tables.TRACES, OutputStore.MANIFEST);
     out.flush();
-    return new Summary(output.toString(), plan.runs(), byStatus, seconds, new ArrayList<>(executorBlas));
+    return summary;
   }
 
-  private void write(JavaRDD<Row> rows, StructType schema, Path path, String... sortBy) {
-    Dataset<Row> df = spark.createDataFrame(rows, schema);
-    df.repartition(functions.col("kind"), functions.col("n"))
-        .sortWithinPartitions(sortBy[0], java.util.Arrays.copyOfRange(sortBy, 1, sortBy.length))
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .partitionBy(Tables.PARTITION_COLUMNS.toArray(new String[0]))
-        .parquet(path.toString());
-  }
-
-  private static Path qualify(Path p, Configuration hadoop) {
-    try {
-      return p.getFileSystem(hadoop).makeQualified(p);
-    } catch (IOException e) {
-      throw new OutputException("cannot use output " + p + ": " + e.getMessage(), e);
+  /**
+   * On a cluster, waits until an executor has registered, so that a master that refuses the
+   * application (wrong secret, say) fails the sweep before anything is written.
+   */
+  private void awaitExecutors(PrintWriter out) {
+    org.apache.spark.SparkContext sc = spark.sparkContext();
+    if (sc.isLocal()) {
+      return;
     }
-  }
-
-  /** Refuses an output that already holds tables; creates the folder to fail early when not writable. */
-  static void checkOutput(Path output, Configuration hadoop) {
-    try {
-      FileSystem fs = output.getFileSystem(hadoop);
-      for (String table : List.of(Tables.RUNS, Tables.TRACES)) {
-        if (fs.exists(new Path(output, table))) {
-          throw new OutputException(output + " already holds a " + table + "/ table; choose another --output "
-              + "or remove it");
+    long start = System.nanoTime();
+    boolean said = false;
+    while (true) {
+      try {
+        if (!sc.isStopped() && sc.statusTracker().getExecutorInfos().length >= 2) { // the driver counts as one
+          return;
         }
+      } catch (IllegalStateException stopping) {
+        // the context stopped between the two calls: reported below
       }
-      if (!fs.mkdirs(output)) {
-        throw new OutputException("cannot create output folder " + output);
+      if (sc.isStopped()) {
+        throw new OutputException("the Spark application stopped before any executor registered: the master "
+            + sc.master() + " refused it or went away (a cluster started with `./submit.sh cluster start` "
+            + "needs its secret, which submit.sh passes unless --properties-file is given); nothing was written");
       }
-    } catch (IOException e) {
-      throw new OutputException("cannot create output folder " + output + ": " + e.getMessage(), e);
+      if (!said && System.nanoTime() - start > 5_000_000_000L) {
+        out.println("  waiting for executors from " + sc.master() + " …");
+        out.flush();
+        said = true;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for executors", e);
+      }
     }
+  }
+
+  /** Executor side, after a task: counts for the progress line. */
+  private static void account(Task task, TaskOutput o, LongAccumulator runs, LongAccumulator failed,
+                              DoubleAccumulator flops, DoubleAccumulator worst) {
+    int iterationsColumn = Tables.RUNS_SCHEMA.fieldIndex("iterations");
+    for (int i = 0; i < task.runs().size(); i++) {
+      RunSpec r = task.runs().get(i);
+      double perIteration = Cost.perIteration(r.problem(), r.width());
+      flops.add(perIteration * o.runs().get(i).getInt(iterationsColumn));
+      worst.add(perIteration * r.settings().maxIterations());
+      if (Status.FAILED.name().equals(o.statuses().get(i))) {
+        failed.add(1);
+      }
+    }
+    runs.add(task.runs().size());
+  }
+
+  private Summary finish(OutputStore store, List<Map<String, Object>> attempts, Map<String, Object> attempt,
+                         Instant started, int planned, int present, int computed, Map<String, Integer> byStatus,
+                         Set<String> executorBlas, boolean allNative) {
+    Instant finished = Instant.now();
+    double seconds = Duration.between(started, finished).toNanos() * 1e-9;
+    attempt.put("status", "completed");
+    attempt.put("computed", computed);
+    attempt.put("results", byStatus);
+    attempt.put("executor_blas", new ArrayList<>(executorBlas));
+    attempt.put("executor_blas_native", allNative);
+    attempt.put("finished", finished.toString());
+    attempt.put("seconds", seconds);
+    writeManifest(store, attempts);
+    return new Summary(store.root().toString(), planned, present, computed, byStatus, seconds,
+        new ArrayList<>(executorBlas));
+  }
+
+  /** The latest attempt's fields at the top level, and every attempt under "attempts". */
+  private static void writeManifest(OutputStore store, List<Map<String, Object>> attempts) {
+    Manifest m = new Manifest();
+    attempts.get(attempts.size() - 1).forEach(m::put);
+    m.put("attempts", attempts);
+    store.writeManifest(m);
   }
 
   private static Map<String, Object> blasFields(Netlib.Implementation b) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("blas", b.blas());
     m.put("lapack", b.lapack());
     m.put("native", b.isNative());

@@ -45,6 +45,7 @@ public final class TaskExecutor {
       String error = buildError;
       if (gd != null) {
         try {
+          FailureInjection.check(run.runId());
           outcome = gd.run(run);
         } catch (RuntimeException e) {
           log.error("run {} failed", run.runId(), e);

@@ -97,6 +97,7 @@ public final class SweepFiles {
       String name = string("name");
       String output = string("output");
       RunSettings settings = readSettings();
+      EngineSettings engine = readEngine();
 
       Axis<Kind> kind = axis("grid.kind", v -> Kind.parse(text(v)), Ranges.NONE);
       Axis<Integer> n = intAxis("grid.n", 1);
@@ -170,7 +171,8 @@ public final class SweepFiles {
         throw new SweepFileException(source, new ArrayList<>(comboProblems));
       }
       String resolvedJson = merged.root().render(ConfigRenderOptions.concise());
-      return new SweepSpec(name, output, source, resolvedJson, settings, new ArrayList<>(runs.values()), duplicates);
+      return new SweepSpec(name, output, source, resolvedJson, settings, engine, new ArrayList<>(runs.values()),
+          duplicates);
     }
 
     private RunSettings readSettings() {
@@ -195,6 +197,30 @@ public final class SweepFiles {
         return null;
       }
       return new RunSettings(maxIterations, tolerance, divergence, growth, testSize);
+    }
+
+    private EngineSettings readEngine() {
+      Integer waveRuns = scalar("engine.wave-runs", v -> {
+        int x = intValue(v);
+        if (x < 1) {
+          throw new Bad("must be ≥ 1, got " + x);
+        }
+        return x;
+      });
+      Boolean ui = scalar("engine.ui", v -> {
+        if (v.valueType() != ConfigValueType.BOOLEAN) {
+          throw new Bad("expected true or false, got " + describe(v));
+        }
+        return (Boolean) v.unwrapped();
+      });
+      Integer progress = scalar("engine.progress-interval", v -> {
+        int x = intValue(v);
+        if (x < 1) {
+          throw new Bad("must be ≥ 1 (seconds), got " + x);
+        }
+        return x;
+      });
+      return waveRuns == null || ui == null || progress == null ? null : new EngineSettings(waveRuns, ui, progress);
     }
 
     // ---- keys ----

@@ -3,37 +3,18 @@ package org.mfsweep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mfsweep.testing.Scripts.submit;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mfsweep.testing.Scripts.Result;
 
 /** ./submit.sh as a user runs it: the packaged jar, SparkSubmit, exit codes. Runs after `package`. */
 class SubmitScriptIT {
   @TempDir Path dir;
-
-  record Result(int code, String out, String err) {}
-
-  static Result submit(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add("./submit.sh");
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir")));
-    pb.environment().remove("SPARK_HOME");
-    Path out = Files.createTempFile("submit", ".out");
-    Path err = Files.createTempFile("submit", ".err");
-    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), "submit.sh finished");
-    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
 
   @Test
   void planOfTheQuickstart() throws Exception {
@@ -49,6 +30,7 @@ class SubmitScriptIT {
         "--set", "grid.seed=1", "--set", "run.max-iterations=100");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("5 runs on 1 problems"), run.out());
+    assertTrue(run.out().contains("Spark UI: http://"), run.out());
     assertTrue(Files.isDirectory(out.resolve("runs/kind=sensing/n=8")));
     Result q = submit("query", out.toString(), "SELECT count(*) AS runs, min(m) AS m FROM runs", "--format", "csv");
     assertEquals(0, q.code(), q.err());
@@ -65,5 +47,27 @@ class SubmitScriptIT {
     assertFalse(r.err().contains("SparkContext"), "no Spark context was started: " + r.err());
     assertEquals(2, submit("launch").code());
     assertEquals(2, submit().code());
+  }
+
+  /** Bad input, as a new user meets it: one clear line, exit 2, nothing written. */
+  @Test
+  void anUnreachableMasterIsNamedBeforeAnythingIsWritten() throws Exception {
+    Path out = dir.resolve("out");
+    Result r = submit("--master", "spark://127.0.0.1:1", "run", "jobs/quickstart.conf", "--output", out.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("cannot reach the Spark master at spark://127.0.0.1:1"), r.err());
+    assertFalse(Files.exists(out));
+    assertTrue(r.seconds() < 60, "fails fast: " + r.seconds() + " s");
+  }
+
+  @Test
+  void aJvmWithoutSparksFlagsIsToldWhatIsMissing() throws Exception {
+    Path out = dir.resolve("out");
+    String cp = "target/mfsweep.jar:" + Files.readString(Path.of("target/classpath.txt")).trim();
+    Result r = org.mfsweep.testing.Scripts.start(java.util.Map.of(), "java", "-cp", cp, "org.mfsweep.cli.Main",
+        "run", "jobs/quickstart.conf", "--output", out.toString()).await(2);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("started without the flags Spark needs on Java 17"), r.err());
+    assertFalse(Files.exists(out));
   }
 }

@@ -143,8 +143,10 @@ class SweepRunnerTest {
 
   @Test
   void manifestSaysWhatRanOnWhat() {
-    Config m = ConfigFactory.parseFile(output.resolve("manifest.json").toFile());
-    assertEquals("completed", m.getString("status"));
+    Config latest = ConfigFactory.parseFile(output.resolve("manifest.json").toFile());
+    assertEquals("completed", latest.getString("status"));
+    Config m = latest.getConfigList("attempts").get(0); // other tests may have added attempts since
+    assertEquals(1, m.getInt("attempt"));
     assertEquals("mixed", m.getString("name"));
     assertEquals(48, m.getInt("planned.runs"));
     assertEquals(spark.version(), m.getString("spark_version"));
@@ -154,22 +156,27 @@ class SweepRunnerTest {
     assertEquals(300, m.getInt("config.run.max-iterations"));
     assertTrue(m.hasPath("started") && m.hasPath("finished") && m.hasPath("mfsweep_version"));
     assertEquals(24, m.getInt("results.DIVERGED"));
+    assertEquals(48, m.getInt("computed"));
   }
 
   @Test
-  void anOutputWithTablesIsRefusedAndLeftAlone() throws IOException {
-    List<Path> before;
+  void aSecondRunOfAFinishedSweepIsANoOpThatSaysSo() throws IOException {
+    List<Path> before = tableFiles();
+    StringWriter text = new StringWriter();
+    SweepRunner.Summary again = new SweepRunner(spark, null).run(sweep, new PrintWriter(text));
+    assertEquals(0, again.computed());
+    assertEquals(48, again.alreadyPresent());
+    assertTrue(text.toString().contains("all 48 planned runs are already in"), text.toString());
+    assertEquals(before, tableFiles(), "tables untouched");
+    Config m = ConfigFactory.parseFile(output.resolve("manifest.json").toFile());
+    assertTrue(m.getConfigList("attempts").size() >= 2, "each attempt is recorded");
+    assertEquals(0, m.getInt("computed"));
+  }
+
+  private static List<Path> tableFiles() throws IOException {
     try (Stream<Path> s = Files.walk(output)) {
-      before = s.sorted().toList();
+      return s.filter(p -> p.toString().contains("/runs/") || p.toString().contains("/traces/")).sorted().toList();
     }
-    String manifest = Files.readString(output.resolve("manifest.json"));
-    OutputException e = assertThrows(OutputException.class,
-        () -> new SweepRunner(spark).run(sweep, new PrintWriter(new StringWriter())));
-    assertTrue(e.getMessage().contains("already holds a runs/ table"), e.getMessage());
-    try (Stream<Path> s = Files.walk(output)) {
-      assertEquals(before, s.sorted().toList());
-    }
-    assertEquals(manifest, Files.readString(output.resolve("manifest.json")));
   }
 
   /** A run that throws becomes a FAILED row with the error; the task's other runs still land. */

@@ -1,0 +1,208 @@
+package org.mfsweep.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfsweep.results.Views;
+import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.sweep.SweepFiles;
+import org.mfsweep.sweep.SweepSpec;
+import org.mfsweep.testing.Spark;
+
+/** Waves, resume by run_id, recovery of interrupted commits, locks, and outputs that must be refused. */
+class ResumeTest {
+  static SparkSession spark;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    spark = Spark.local();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private SweepSpec sweep(Path output, String... sets) throws IOException {
+    Path conf = dir.resolve("s.conf");
+    Files.writeString(conf, """
+        name = resume
+        output = unused
+        grid { n = 6, m = "2*n*rank", rank = 1, alpha = [1e-1, 1e-2, 1e-3], eta = 0.25, seed = [1, 2, 3, 4] }
+        run.max-iterations = 100
+        engine.wave-runs = 5
+        """);
+    return SweepFiles.load(conf, List.of(sets), output.toString());
+  }
+
+  private SweepRunner.Summary run(SweepSpec s) {
+    return new SweepRunner(spark, null).run(s, new PrintWriter(new StringWriter()));
+  }
+
+  /** Every run_id once in runs, and the traces of each run that did not fail, once. */
+  private static Set<String> assertConsistent(Path output) {
+    Views.register(spark, output.toString());
+    List<Row> ids = spark.sql("SELECT run_id FROM runs").collectAsList();
+    Set<String> distinct = ids.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+    assertEquals(distinct.size(), ids.size(), "no duplicate runs");
+    assertEquals(0, spark.sql("SELECT run_id, iteration FROM traces GROUP BY run_id, iteration HAVING count(*) > 1")
+        .count(), "no duplicate trace rows");
+    Set<String> completed = spark.sql("SELECT run_id FROM runs WHERE status != 'FAILED'").collectAsList().stream()
+        .map(r -> r.getString(0)).collect(Collectors.toSet());
+    assertEquals(completed, spark.sql("SELECT DISTINCT run_id FROM traces").collectAsList().stream()
+        .map(r -> r.getString(0)).collect(Collectors.toSet()), "traces for exactly the runs that did not fail");
+    return distinct;
+  }
+
+  @Test
+  void wavesCommitEverythingOnce() throws IOException {
+    Path out = dir.resolve("out");
+    SweepSpec s = sweep(out);
+    SweepRunner.Summary summary = run(s);
+    assertEquals(12, summary.computed());
+    assertEquals(s.runs().stream().map(RunSpec::runId).collect(Collectors.toSet()), assertConsistent(out));
+    assertFalse(Files.exists(out.resolve("_staging")), "staging is cleaned up");
+    assertFalse(Files.exists(out.resolve("_lock")), "the lock is released");
+  }
+
+  @Test
+  void overlappingAndChangedSweepsAddOnlyNewRunIds() throws IOException {
+    Path out = dir.resolve("out");
+    run(sweep(out, "grid.seed=[1, 2]"));
+    SweepRunner.Summary second = run(sweep(out));
+    assertEquals(6, second.alreadyPresent());
+    assertEquals(6, second.computed());
+    SweepRunner.Summary changed = run(sweep(out, "grid.alpha=[1e-3, 1e-4]"));
+    assertEquals(4, changed.alreadyPresent(), "alpha 1e-3 is shared");
+    assertEquals(4, changed.computed());
+    assertEquals(16, assertConsistent(out).size());
+    Config m = ConfigFactory.parseFile(out.resolve("manifest.json").toFile());
+    List<? extends Config> attempts = m.getConfigList("attempts");
+    assertEquals(3, attempts.size());
+    assertEquals(List.of(1e-3, 1e-4), attempts.get(2).getDoubleList("config.grid.alpha"), "each attempt's sweep file");
+    assertEquals(List.of(6, 6, 4), attempts.stream().map(a -> a.getInt("computed")).toList());
+  }
+
+  /** A wave whose two Spark writes finished but whose renames were cut short is rolled forward. */
+  @Test
+  void anInterruptedCommitIsFinishedAndAnUnfinishedWriteDiscarded() throws IOException {
+    Path out = dir.resolve("out");
+    Path elsewhere = dir.resolve("elsewhere");
+    run(sweep(elsewhere, "grid.seed=[3]"));
+    run(sweep(out, "grid.seed=[1, 2]"));
+    // a wave committed by Spark but not yet renamed into place: what a driver killed mid-commit leaves
+    Path staged = out.resolve("_staging/20261128000000-w7");
+    Files.createDirectories(staged);
+    Files.move(elsewhere.resolve("runs"), staged.resolve("runs"));
+    Files.move(elsewhere.resolve("traces"), staged.resolve("traces"));
+    Files.createFile(staged.resolve("runs/_SUCCESS")); // as Spark's writer leaves them in staging
+    Files.createFile(staged.resolve("traces/_SUCCESS"));
+    // and a wave whose Spark write never finished
+    Path unfinished = out.resolve("_staging/20261128000000-w8/runs/kind=sensing/n=6");
+    Files.createDirectories(unfinished);
+    Files.writeString(unfinished.resolve("part-00000-x.snappy.parquet"), "half a file");
+
+    SweepRunner.Summary resumed = run(sweep(out));
+    assertEquals(9, resumed.alreadyPresent(), "6 committed + 3 rolled forward");
+    assertEquals(3, resumed.computed(), "only seed 4 was left");
+    assertEquals(12, assertConsistent(out).size());
+    assertFalse(Files.exists(out.resolve("_staging")));
+  }
+
+  @Test
+  void aLockOfALiveProcessIsRefusedAndAStaleOneTakenOver() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("_lock"), ProcessHandle.current().pid() + "@" + OutputStore.host() + " now\n");
+    OutputException busy = assertThrows(OutputException.class, () -> run(sweep(out)));
+    assertTrue(busy.getMessage().contains("is being written by another mfsweep"), busy.getMessage());
+    assertFalse(Files.exists(out.resolve("runs")));
+
+    long dead = new ProcessBuilder("true").start().pid();
+    waitFor(dead);
+    Files.writeString(out.resolve("_lock"), dead + "@" + OutputStore.host() + " then\n");
+    assertEquals(12, run(sweep(out)).computed());
+  }
+
+  private static void waitFor(long pid) {
+    ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
+  }
+
+  @Test
+  void tablesOfAnotherSchemaAreRefusedAndLeftAlone() throws IOException {
+    Path out = dir.resolve("out");
+    spark.sql("SELECT 'x' AS run_id, 1.5 AS loss, 'sensing' AS kind, 6 AS n").write()
+        .partitionBy("kind", "n").parquet(out.resolve("runs").toString());
+    List<Path> before = files(out);
+    OutputException e = assertThrows(OutputException.class, () -> run(sweep(out)));
+    assertTrue(e.getMessage().contains("holds a table of another schema"), e.getMessage());
+    assertTrue(e.getMessage().contains("missing column problem_id"), e.getMessage());
+    assertTrue(e.getMessage().contains("unexpected column loss"), e.getMessage());
+    assertEquals(before, files(out), "nothing written, nothing removed");
+  }
+
+  @Test
+  void foldersHoldingOtherFilesAreRefused() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("traces"));
+    Files.writeString(out.resolve("traces/results.csv"), "a,b\n1,2\n");
+    OutputException e = assertThrows(OutputException.class, () -> run(sweep(out)));
+    assertTrue(e.getMessage().contains("holds files that are not Parquet (results.csv)"), e.getMessage());
+    assertFalse(Files.exists(out.resolve("runs")));
+  }
+
+  @Test
+  void anOutputUnderAFileIsRefusedBeforeAnythingIsWritten() throws IOException {
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "not a folder");
+    OutputException e = assertThrows(OutputException.class, () -> run(sweep(file.resolve("out"))));
+    assertTrue(e.getMessage().contains("is a file, not a folder"), e.getMessage());
+    assertEquals("not a folder", Files.readString(file));
+  }
+
+  @Test
+  void aRunThatThrowsIsAFailedRowWithItsErrorAndTheSweepSaysHowMany() throws IOException {
+    Path out = dir.resolve("out");
+    SweepSpec s = sweep(out);
+    String victim = s.runs().get(4).runId();
+    System.setProperty(FailureInjection.PROPERTY, victim);
+    SweepRunner.Summary summary;
+    try {
+      summary = run(s);
+    } finally {
+      System.clearProperty(FailureInjection.PROPERTY);
+    }
+    assertEquals(1, summary.failed());
+    assertEquals(12, assertConsistent(out).size());
+    Row failed = spark.sql("SELECT status, error, iterations FROM runs WHERE run_id = '" + victim + "'").first();
+    assertEquals("FAILED", failed.getString(0));
+    assertTrue(failed.getString(1).contains("injected failure for run " + victim), failed.getString(1));
+    assertEquals(0, spark.sql("SELECT * FROM runs WHERE status = 'FAILED' AND run_id != '" + victim + "'").count());
+  }
+
+  private static List<Path> files(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.sorted().toList();
+    }
+  }
+}
