@@ -35,6 +35,11 @@ class SubmitScriptIT {
     Result q = submit("query", out.toString(), "SELECT count(*) AS runs, min(m) AS m FROM runs", "--format", "csv");
     assertEquals(0, q.code(), q.err());
     assertEquals(List.of("runs,m", "5,48"), q.out().lines().toList());
+    Result more = submit("run", "jobs/quickstart.conf", "--output", out.toString(), "--set", "grid.n=8",
+        "--set", "grid.seed=[1,2]", "--set", "run.max-iterations=100", "--set", "engine.ui=false");
+    assertEquals(0, more.code(), more.err());
+    assertTrue(more.out().contains("5 runs are already in"), more.out());
+    assertFalse(more.out().contains("Spark UI"), "the UI is off: " + more.out());
   }
 
   @Test
