@@ -3,6 +3,7 @@
 #   ./submit.sh [spark-submit options] run JOB.conf [--output DIR] [--set path=value]...
 #   ./submit.sh plan JOB.conf
 #   ./submit.sh query DIR "SQL" [--format table|csv|json]
+#   ./submit.sh plot DIR / ./submit.sh report DIR      (PNG figures / one HTML page)
 #   ./submit.sh bench [--n 50 --m 300 --rank 2]   (µs per iteration, engine vs NumPy)
 #   ./submit.sh cluster start [--workers N] [--cores C] [--memory M] | status | stop
 # Without --master it runs local[*]. It builds target/mfsweep.jar when the jar is missing or older
@@ -15,7 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$ROOT/target/mfsweep.jar"
 SPARK_CLASSPATH_FILE="$ROOT/target/classpath.txt"
 MAIN=org.mfsweep.cli.Main
-COMMANDS="run plan query bench"
+COMMANDS="run plan query plot report bench"
 
 # The JVM flags Spark needs on Java 17 (org.apache.spark.launcher.JavaModuleOptions).
 JAVA_FLAGS=(
@@ -33,7 +34,7 @@ JAVA_FLAGS=(
 )
 
 usage() {
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 

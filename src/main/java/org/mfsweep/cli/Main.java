@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mfsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Sweeps of gradient descent on matrix factorization, on Apache Spark.",
-    subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, BenchCommand.class})
+    subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, PlotCommand.class, ReportCommand.class,
+        BenchCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;
@@ -23,7 +24,7 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   @Override public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, plan, query or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, plan, query, plot, report or bench");
   }
 
   public static void main(String[] args) {

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.mfsweep.results.Numbers;
 import org.mfsweep.results.Views;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -137,18 +138,6 @@ final class QueryCommand implements Callable<Integer> {
     if (v == null) {
       return "NULL";
     }
-    if (v instanceof Double d) {
-      if (d.isNaN() || d.isInfinite()) {
-        return d.toString();
-      }
-      String s = String.format(Locale.ROOT, "%.6g", d);
-      int e = s.indexOf('e');
-      String mantissa = e < 0 ? s : s.substring(0, e);
-      if (mantissa.contains(".")) {
-        mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
-      }
-      return e < 0 ? mantissa : mantissa + s.substring(e);
-    }
-    return String.valueOf(v);
+    return v instanceof Double d ? Numbers.format(d, 6) : String.valueOf(v);
   }
 }

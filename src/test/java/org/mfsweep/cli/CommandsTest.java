@@ -138,4 +138,30 @@ class CommandsTest {
     assertEquals(2, call("query", output.toString(), "SELECT 1", "--format", "xml").code());
     assertEquals(0, call("--help").code());
   }
+
+  @Test
+  void plotWritesReadablePngsAndReportOnePageWithThemEmbedded() throws IOException {
+    Path plots = dir.resolve("plots");
+    Result p = call("plot", output.toString(), "--out", plots.toString());
+    assertEquals(0, p.code(), p.err());
+    List<Path> pngs;
+    try (var s = Files.list(plots)) {
+      pngs = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+    }
+    // three trace metrics for the one group; test error, err_truth and nuclear norm against α
+    assertEquals(6, pngs.size(), pngs.toString());
+    for (Path png : pngs) {
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+      assertEquals(900, image.getWidth(), png.toString());
+      assertEquals(600, image.getHeight(), png.toString());
+    }
+    Path pageDir = dir.resolve("report");
+    Result r = call("report", output.toString(), "--out", pageDir.toString());
+    assertEquals(0, r.code(), r.err());
+    String html = Files.readString(pageDir.resolve("index.html"));
+    assertEquals(6, html.split("<img ", -1).length - 1, "every figure embedded");
+    assertTrue(html.contains("data:image/png;base64,"));
+    assertTrue(html.contains("<th>status</th>") && html.contains("MAX_ITERATIONS") || html.contains("CONVERGED"));
+    assertTrue(html.contains("JNIBLAS") || html.contains("VectorBLAS") || html.contains("Java11BLAS"), "BLAS named");
+  }
 }

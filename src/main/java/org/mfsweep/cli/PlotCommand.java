@@ -1,0 +1,43 @@
+package org.mfsweep.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.mfsweep.results.Figures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code plot DIR [--where SQL] [--out FOLDER]}: PNG figures of a sweep. */
+@Command(name = "plot", mixinStandardHelpOptions = true,
+    description = "Write PNG figures of a sweep: trace metrics against iteration per α, final metrics against α per m.")
+final class PlotCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "a sweep's output folder")
+  String dir;
+
+  @Option(names = "--where", paramLabel = "SQL", description = "only runs matching this predicate, e.g. \"kind = 'sensing'\"")
+  String where;
+
+  @Option(names = "--out", paramLabel = "FOLDER", description = "where to write (default DIR/plots)")
+  Path out;
+
+  @Override public Integer call() throws IOException {
+    PrintWriter w = spec.commandLine().getOut();
+    SparkSession spark = Sessions.start(SparkSession.builder().appName("mfsweep plot").config("spark.ui.enabled", false));
+    Path folder = out != null ? out : Path.of(dir, "plots");
+    List<Figures.Figure> figures = Figures.write(spark, dir, folder, where);
+    for (Figures.Figure f : figures) {
+      w.println(f.file());
+    }
+    w.printf("%d figure(s) in %s%n", figures.size(), folder);
+    w.flush();
+    return Main.OK;
+  }
+}
