@@ -17,7 +17,11 @@ public final class Cost {
       case SENSING -> 2 * m * n * (n + 1) / 2;
       case DIAGONAL -> 2 * m * n;
       case COMPLETION -> m + n * n;
+      case LEAST_SQUARES -> 2 * m * n;
     };
+    if (p.kind() == org.mfsweep.sweep.Kind.LEAST_SQUARES) {
+      return 2 * operator; // Ax and Aᵀr; no factor
+    }
     return 3 * n * n * width + 2 * operator;
   }
 
@@ -28,6 +32,7 @@ public final class Cost {
       case SENSING -> 10 * n * n * ((double) p.m() + testSize);
       case DIAGONAL -> 10 * n * ((double) p.m() + testSize);
       case COMPLETION -> 10 * (double) p.m() + n * n;
+      case LEAST_SQUARES -> 10 * n * ((double) p.m() + testSize);
     };
   }
 }

@@ -41,11 +41,15 @@ public final class Problems {
         test = gaussianDiagonal(n, testSize, rng(spec, "test"));
       }
       case COMPLETION -> {
-        EntryOperator observed = uniformEntries(n, m, rng(spec, "measurements"));
+        EntryOperator observed = switch (spec.sampling()) {
+          case UNIFORM -> uniformEntries(n, m, rng(spec, "measurements"));
+          case POWER_LAW -> powerLawEntries(n, m, spec.exponent(), rng(spec, "popularity"), rng(spec, "measurements"));
+        };
         train = observed;
         test = unobservedEntries(n, observed);
       }
-      default -> throw new IllegalStateException("no generator for " + spec.kind());
+      default -> throw new IllegalArgumentException(spec.kind().configName() + " is not a matrix problem; use "
+          + "Problems.buildVector");
     }
     double[] y = new double[m];
     train.evaluator().apply(truth, y);
@@ -56,6 +60,43 @@ public final class Problems {
       trace += truth[j + j * n];
     }
     return new Problem(spec, train, y, test, yTest, truth, trace, (System.nanoTime() - start) * 1e-9);
+  }
+
+  /**
+   * Builds a least-squares problem: x* ∈ Rⁿ with iid N(0,1) entries scaled to ‖x*‖₂ = 1, A with iid
+   * N(0,1) entries drawn row after row (so a smaller m is a prefix), and testSize held-out rows.
+   */
+  public static VectorProblem buildVector(ProblemSpec spec, int testSize) {
+    if (spec.kind() != Kind.LEAST_SQUARES) {
+      throw new IllegalArgumentException(spec.kind().configName() + " is a matrix problem; use Problems.build");
+    }
+    long start = System.nanoTime();
+    int n = spec.n();
+    int m = spec.m();
+    RandomGenerator truthRng = rng(spec, "truth");
+    double[] x = new double[n];
+    for (int j = 0; j < n; j++) {
+      x[j] = truthRng.nextGaussian();
+    }
+    Netlib.blas.dscal(n, 1.0 / Netlib.blas.dnrm2(n, x, 1), x, 1);
+    double[] a = gaussianRows(m, n, rng(spec, "measurements"));
+    double[] aTest = gaussianRows(testSize, n, rng(spec, "test"));
+    double[] y = new double[m];
+    double[] yTest = new double[testSize];
+    Netlib.blas.dgemv("N", m, n, 1.0, a, m, x, 1, 0.0, y, 1);
+    Netlib.blas.dgemv("N", testSize, n, 1.0, aTest, testSize, x, 1, 0.0, yTest, 1);
+    return new VectorProblem(spec, a, y, aTest, yTest, x, (System.nanoTime() - start) * 1e-9);
+  }
+
+  /** rows × cols column-major, iid N(0,1), drawn row after row. */
+  static double[] gaussianRows(int rows, int cols, RandomGenerator rng) {
+    double[] a = new double[Math.multiplyExact(rows, cols)];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        a[i + j * rows] = rng.nextGaussian();
+      }
+    }
+    return a;
   }
 
   static RandomGenerator rng(ProblemSpec spec, String purpose) {
@@ -118,13 +159,90 @@ public final class Problems {
 
   /** Aᵢ = diag(aᵢ), aᵢ iid N(0,1), drawn one measurement after another. */
   static DiagonalOperator gaussianDiagonal(int n, int m, RandomGenerator rng) {
-    double[] a = new double[Math.multiplyExact(m, n)];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        a[i + j * m] = rng.nextGaussian();
+    return new DiagonalOperator(n, m, gaussianRows(m, n, rng));
+  }
+
+  /**
+   * m distinct upper-triangle positions drawn without replacement with probability proportional to
+   * w(j,k) = p_j p_k (doubled off the diagonal, as (j,k) and (k,j) are one entry), where index j has
+   * popularity p_j = (π_j + 1)^(−exponent) for a uniformly random order π of the indices. Exact
+   * weighted sampling without replacement (Efraimidis and Spirakis, 2006): every position gets the
+   * key log(u)/w with u uniform, and the m largest keys are kept, in decreasing order, so a smaller m
+   * is a prefix of a larger one. Time O(n² log m), memory O(m).
+   */
+  static EntryOperator powerLawEntries(int n, int m, double exponent, RandomGenerator popularity,
+                                       RandomGenerator draws) {
+    long[] order = sampleWithoutReplacement(n, n, popularity);
+    double[] p = new double[n];
+    for (int r = 0; r < n; r++) {
+      p[(int) order[r]] = Math.pow(r + 1, -exponent);
+    }
+    // a min-heap of the m largest keys seen so far: keys[0] is the smallest kept
+    double[] keys = new double[m];
+    int[] positions = new int[m];
+    int size = 0;
+    for (int k = 0; k < n; k++) {
+      for (int j = 0; j <= k; j++) {
+        double w = p[j] * p[k] * (j == k ? 1 : 2);
+        double key = Math.log(1.0 - draws.nextDouble()) / w;
+        if (size < m) {
+          siftUp(keys, positions, size++, key, j + k * n);
+        } else if (key > keys[0]) {
+          siftDown(keys, positions, size, key, j + k * n);
+        }
       }
     }
-    return new DiagonalOperator(n, m, a);
+    // largest key first
+    Integer[] idx = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (x, y) -> Double.compare(keys[y], keys[x]));
+    int[] rows = new int[size];
+    int[] cols = new int[size];
+    for (int i = 0; i < size; i++) {
+      int pos = positions[idx[i]];
+      rows[i] = pos % n;
+      cols[i] = pos / n;
+    }
+    return new EntryOperator(n, rows, cols);
+  }
+
+  private static void siftUp(double[] keys, int[] pos, int at, double key, int position) {
+    int i = at;
+    while (i > 0) {
+      int parent = (i - 1) / 2;
+      if (keys[parent] <= key) {
+        break;
+      }
+      keys[i] = keys[parent];
+      pos[i] = pos[parent];
+      i = parent;
+    }
+    keys[i] = key;
+    pos[i] = position;
+  }
+
+  /** Replaces the smallest key (the root) and restores the heap. */
+  private static void siftDown(double[] keys, int[] pos, int size, double key, int position) {
+    int i = 0;
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size && keys[child + 1] < keys[child]) {
+        child++;
+      }
+      if (keys[child] >= key) {
+        break;
+      }
+      keys[i] = keys[child];
+      pos[i] = pos[child];
+      i = child;
+    }
+    keys[i] = key;
+    pos[i] = position;
   }
 
   /** m distinct upper-triangle positions, uniformly, in the order drawn. */

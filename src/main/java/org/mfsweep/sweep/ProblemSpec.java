@@ -5,18 +5,34 @@ import java.io.Serializable;
 /**
  * One problem: ground truth, measurements and test set, all drawn from streams derived from
  * (kind, n, rank, seed). Measurements of a smaller m are a prefix of those of a larger m, and the
- * truth and test set do not depend on m, so an m-sweep compares like with like.
+ * truth and test set do not depend on m (nor on the completion sampling), so an m-sweep or a
+ * sampling comparison measures one truth.
+ *
+ * @param sampling how completion chooses its entries (UNIFORM for every other kind)
+ * @param exponent the power-law exponent (0 unless sampling is POWER_LAW)
  */
-public record ProblemSpec(Kind kind, int n, int m, int rank, long seed) implements Serializable {
+public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent)
+    implements Serializable {
 
-  /** Hex content hash of (kind, n, m, rank, seed). */
+  /** A problem with uniform sampling. */
+  public ProblemSpec(Kind kind, int n, int m, int rank, long seed) {
+    this(kind, n, m, rank, seed, Sampling.UNIFORM, 0);
+  }
+
+  /** Hex content hash of (kind, n, m, rank, seed) and, for power-law completion, the sampling. */
   public String id() {
-    return Ids.hex("problem|kind=" + kind.configName() + "|n=" + n + "|m=" + m + "|rank=" + rank + "|seed=" + seed);
+    return Ids.hex("problem|kind=" + kind.configName() + "|n=" + n + "|m=" + m + "|rank=" + rank + "|seed=" + seed
+        + samplingCanonical());
+  }
+
+  /** Empty for uniform sampling, so that the ids of uniform problems never depended on it. */
+  String samplingCanonical() {
+    return sampling == Sampling.UNIFORM ? "" : "|sampling=" + sampling.configName() + "|exponent=" + Ids.bits(exponent);
   }
 
   /**
    * Seed of the random stream for one purpose ("truth", "measurements", "test", "init/…").
-   * It depends on the problem's identity but not on m (see the class comment).
+   * It depends on the problem's identity but not on m or the sampling (see the class comment).
    */
   public long streamSeed(String purpose) {
     return Ids.seed("stream|" + purpose + "|kind=" + kind.configName() + "|n=" + n + "|rank=" + rank + "|seed=" + seed);

@@ -99,25 +99,34 @@ public final class SweepFiles {
       RunSettings settings = readSettings();
       EngineSettings engine = readEngine();
 
+      FlowSettings flow = readFlow();
+      ReferenceSettings reference = readReference();
       Axis<Kind> kind = axis("grid.kind", v -> Kind.parse(text(v)), Ranges.NONE);
       Axis<Integer> n = intAxis("grid.n", 1);
       Axis<MValue> m = axis("grid.m", this::mValue, Ranges.INTEGER);
       Axis<Integer> rank = intAxis("grid.rank", 1);
       Axis<Integer> width = axis("grid.width", this::widthValue, Ranges.INTEGER);
       Axis<Init> init = axis("grid.init", v -> Init.parse(text(v)), Ranges.NONE);
-      Axis<Double> alpha = doubleAxis("grid.alpha");
+      Axis<Double> alpha = axis("grid.alpha", v -> atLeast(doubleValue(v), 0, false), Ranges.REAL);
       Axis<Double> eta = doubleAxis("grid.eta");
       Axis<Long> seed = axis("grid.seed", Reader::longValue, Ranges.INTEGER);
+      Axis<Optimizer> optimizer = axis("grid.optimizer", v -> Optimizer.parse(text(v)), Ranges.NONE);
+      Axis<Sampling> sampling = axis("grid.sampling", v -> Sampling.parse(text(v)), Ranges.NONE);
+      Axis<Double> exponent = axis("grid.power-law-exponent", v -> atLeast(doubleValue(v), 0, false), Ranges.REAL);
       if (!problems.isEmpty()) {
         throw new SweepFileException(source, new ArrayList<>(new LinkedHashSet<>(problems)));
       }
-      long count = (long) kind.size() * n.size() * m.size() * rank.size() * width.size() * init.size()
-          * alpha.size() * eta.size() * seed.size();
+      List<Axis<?>> axes = List.of(kind, n, m, rank, width, init, alpha, eta, seed, optimizer, sampling, exponent);
+      long count = 1;
+      StringBuilder sizes = new StringBuilder();
+      for (Axis<?> a : axes) {
+        count *= a.size();
+        sizes.append(sizes.length() == 0 ? "" : " × ").append(a.key().substring("grid.".length())).append(' ')
+            .append(a.size());
+      }
       if (count > MAX_RUNS) {
-        throw new SweepFileException(source, List.of(source + ": grid: " + count + " runs (kind " + kind.size()
-            + " × n " + n.size() + " × m " + m.size() + " × rank " + rank.size() + " × width " + width.size()
-            + " × init " + init.size() + " × alpha " + alpha.size() + " × eta " + eta.size() + " × seed "
-            + seed.size() + ") is more than the limit of " + MAX_RUNS));
+        throw new SweepFileException(source, List.of(source + ": grid: " + count + " runs (" + sizes
+            + ") is more than the limit of " + MAX_RUNS));
       }
 
       Map<String, RunSpec> runs = new LinkedHashMap<>();
@@ -125,8 +134,10 @@ public final class SweepFiles {
       int duplicates = 0;
       for (Kind k : kind.values()) {
         for (int nn : n.values()) {
-          for (int r : rank.values()) {
-            if (r > nn) {
+          for (int r0 : rank.values()) {
+            // least-squares has no rank: every rank names the same problem (merged below)
+            int r = k.factored() ? r0 : 1;
+            if (k.factored() && r > nn) {
               comboProblems.add(rank.where() + ": rank " + r + " > n " + nn + " (need 1 ≤ rank ≤ n)");
               continue;
             }
@@ -148,15 +159,32 @@ public final class SweepFiles {
                 continue;
               }
               for (long s : seed.values()) {
-                ProblemSpec problem = new ProblemSpec(k, nn, (int) mm, r, s);
-                for (int w : width.values()) {
-                  int d = w == 0 ? nn : w;
-                  for (Init in : init.values()) {
-                    for (double a : alpha.values()) {
-                      for (double e : eta.values()) {
-                        RunSpec run = new RunSpec(problem, d, in, a, e, settings);
-                        if (runs.putIfAbsent(run.runId(), run) != null) {
-                          duplicates++;
+                for (Sampling sa : sampling.values()) {
+                  for (double ex : exponent.values()) {
+                    // sampling is a property of completion problems only; the exponent of power-law only
+                    Sampling sam = k == Kind.COMPLETION ? sa : Sampling.UNIFORM;
+                    double exp = sam == Sampling.POWER_LAW ? ex : 0;
+                    ProblemSpec problem = new ProblemSpec(k, nn, (int) mm, r, s, sam, exp);
+                    for (int w : width.values()) {
+                      int d = !k.factored() ? 1 : w == 0 ? nn : w;
+                      for (Init in : init.values()) {
+                        Init start = k.factored() ? in : Init.IDENTITY;
+                        for (double a : alpha.values()) {
+                          if (a == 0 && k.factored()) {
+                            comboProblems.add(alpha.where() + ": must be > 0 for kind " + k.configName()
+                                + " (U₀ = 0 is a stationary point; alpha = 0 is for least-squares)");
+                            continue;
+                          }
+                          for (Optimizer o : optimizer.values()) {
+                            for (double e : eta.values()) {
+                              RunSpec run = o == Optimizer.FLOW
+                                  ? new RunSpec(problem, d, start, a, 0, settings, o, flow)
+                                  : new RunSpec(problem, d, start, a, e, settings);
+                              if (runs.putIfAbsent(run.runId(), run) != null) {
+                                duplicates++;
+                              }
+                            }
+                          }
                         }
                       }
                     }
@@ -171,8 +199,8 @@ public final class SweepFiles {
         throw new SweepFileException(source, new ArrayList<>(comboProblems));
       }
       String resolvedJson = merged.root().render(ConfigRenderOptions.concise());
-      return new SweepSpec(name, output, source, resolvedJson, settings, engine, new ArrayList<>(runs.values()),
-          duplicates);
+      return new SweepSpec(name, output, source, resolvedJson, settings, engine, reference,
+          new ArrayList<>(runs.values()), duplicates);
     }
 
     private RunSettings readSettings() {
@@ -199,6 +227,34 @@ public final class SweepFiles {
       return new RunSettings(maxIterations, tolerance, divergence, growth, testSize);
     }
 
+    private FlowSettings readFlow() {
+      Double horizon = scalar("run.flow.horizon", v -> atLeast(doubleValue(v), 0, true));
+      Double rtol = scalar("run.flow.relative-tolerance", v -> atLeast(doubleValue(v), 0, true));
+      Double atol = scalar("run.flow.absolute-tolerance", v -> atLeast(doubleValue(v), 0, true));
+      return horizon == null || rtol == null || atol == null ? null : new FlowSettings(horizon, rtol, atol);
+    }
+
+    private ReferenceSettings readReference() {
+      Boolean enabled = scalar("reference.enabled", this::booleanValue);
+      Double tolerance = scalar("reference.tolerance", v -> atLeast(doubleValue(v), 0, true));
+      Integer iterations = scalar("reference.max-iterations", v -> {
+        int x = intValue(v);
+        if (x < 1) {
+          throw new Bad("must be ≥ 1, got " + x);
+        }
+        return x;
+      });
+      return enabled == null || tolerance == null || iterations == null ? null
+          : new ReferenceSettings(enabled, tolerance, iterations);
+    }
+
+    private boolean booleanValue(ConfigValue v) {
+      if (v.valueType() != ConfigValueType.BOOLEAN) {
+        throw new Bad("expected true or false, got " + describe(v));
+      }
+      return (Boolean) v.unwrapped();
+    }
+
     private EngineSettings readEngine() {
       Integer waveRuns = scalar("engine.wave-runs", v -> {
         int x = intValue(v);
@@ -207,12 +263,7 @@ public final class SweepFiles {
         }
         return x;
       });
-      Boolean ui = scalar("engine.ui", v -> {
-        if (v.valueType() != ConfigValueType.BOOLEAN) {
-          throw new Bad("expected true or false, got " + describe(v));
-        }
-        return (Boolean) v.unwrapped();
-      });
+      Boolean ui = scalar("engine.ui", this::booleanValue);
       Integer progress = scalar("engine.progress-interval", v -> {
         int x = intValue(v);
         if (x < 1) {

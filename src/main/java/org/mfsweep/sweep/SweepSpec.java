@@ -12,7 +12,8 @@ import java.util.Map;
  * @param duplicatesMerged grid points that named a run already planned (e.g. m = [300, "3*n*rank"])
  */
 public record SweepSpec(String name, String output, String source, String resolvedJson,
-                        RunSettings settings, EngineSettings engine, List<RunSpec> runs, int duplicatesMerged) {
+                        RunSettings settings, EngineSettings engine, ReferenceSettings reference,
+                        List<RunSpec> runs, int duplicatesMerged) {
 
   public SweepSpec {
     runs = List.copyOf(runs);
@@ -20,7 +21,7 @@ public record SweepSpec(String name, String output, String source, String resolv
 
   /** The same sweep restricted to some of its runs (a wave, or the runs left to compute). */
   public SweepSpec withRuns(List<RunSpec> subset) {
-    return new SweepSpec(name, output, source, resolvedJson, settings, engine, subset, duplicatesMerged);
+    return new SweepSpec(name, output, source, resolvedJson, settings, engine, reference, subset, duplicatesMerged);
   }
 
   /** The runs grouped by problem, problems in order of first appearance. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mfsweep.linalg.SymmetricEigen;
 import org.mfsweep.sweep.Kind;
+import org.mfsweep.sweep.Sampling;
 import org.mfsweep.sweep.ProblemSpec;
 import org.mfsweep.testing.Dense;
 
@@ -18,7 +19,7 @@ class ProblemsTest {
   private static final double TIGHT = 1e-12;
 
   @ParameterizedTest
-  @EnumSource(Kind.class)
+  @EnumSource(value = Kind.class, names = "LEAST_SQUARES", mode = EnumSource.Mode.EXCLUDE)
   void truthIsSymmetricPsdOfTheRankAskedAndUnitNorm(Kind kind) {
     int n = 12;
     for (int rank : new int[] {1, 3, 12}) {
@@ -67,6 +68,9 @@ class ProblemsTest {
   @Test
   void yIsTheOperatorAppliedToTheTruth() {
     for (Kind kind : Kind.values()) {
+      if (!kind.factored()) {
+        continue;
+      }
       Problem p = Problems.build(new ProblemSpec(kind, 9, 20, 2, 1), 15);
       for (int i = 0; i < p.m(); i++) {
         assertEquals(Dense.dot(Dense.measurementMatrix(p.train(), i), p.truth()), p.y()[i], TIGHT);
@@ -127,7 +131,7 @@ class ProblemsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Kind.class)
+  @EnumSource(value = Kind.class, names = "LEAST_SQUARES", mode = EnumSource.Mode.EXCLUDE)
   void smallerMIsAPrefixAndTruthAndTestDoNotDependOnM(Kind kind) {
     Problem small = Problems.build(new ProblemSpec(kind, 10, 12, 2, 4), 20);
     Problem large = Problems.build(new ProblemSpec(kind, 10, 30, 2, 4), 20);
@@ -141,7 +145,7 @@ class ProblemsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Kind.class)
+  @EnumSource(value = Kind.class, names = "LEAST_SQUARES", mode = EnumSource.Mode.EXCLUDE)
   void problemsAreReproducibleAndSeedsDiffer(Kind kind) {
     Problem a = Problems.build(new ProblemSpec(kind, 8, 20, 2, 11), 5);
     Problem b = Problems.build(new ProblemSpec(kind, 8, 20, 2, 11), 5);
@@ -165,8 +169,75 @@ class ProblemsTest {
   @Test
   void oneByOneProblemsWork() {
     for (Kind kind : Kind.values()) {
+      if (!kind.factored()) {
+        continue;
+      }
       Problem p = Problems.build(new ProblemSpec(kind, 1, 1, 1, 0), 3);
       assertEquals(1.0, p.truth()[0], TIGHT);
     }
+  }
+
+  private static int[] degrees(EntryOperator e, int n) {
+    int[] degree = new int[n];
+    for (int i = 0; i < e.m(); i++) {
+      int idx = e.index(i);
+      degree[idx % n]++;
+      if (idx % n != idx / n) {
+        degree[idx / n]++;
+      }
+    }
+    java.util.Arrays.sort(degree);
+    return degree;
+  }
+
+  @Test
+  void powerLawSamplingConcentratesOnPopularIndicesAndKeepsThePrefix() {
+    int n = 40;
+    int m = 300;
+    Problem uniform = Problems.build(new ProblemSpec(Kind.COMPLETION, n, m, 2, 1), 1);
+    Problem skewed = Problems.build(new ProblemSpec(Kind.COMPLETION, n, m, 2, 1, Sampling.POWER_LAW, 1.5), 1);
+    int[] u = degrees((EntryOperator) uniform.train(), n);
+    int[] s = degrees((EntryOperator) skewed.train(), n);
+    System.out.printf("degrees (min/median/max): uniform %d/%d/%d, power-law 1.5 %d/%d/%d%n", u[0], u[n / 2],
+        u[n - 1], s[0], s[n / 2], s[n - 1]);
+    assertTrue(u[n - 1] < 2 * u[n / 2], "uniform: no index is much more popular");
+    assertTrue(s[n - 1] >= 3 * s[n / 2], "power law: the most popular index is in many more entries");
+    assertTrue(s[0] < u[0], "power law: the least popular in fewer");
+    Set<Integer> distinct = new HashSet<>();
+    EntryOperator e = (EntryOperator) skewed.train();
+    for (int i = 0; i < m; i++) {
+      assertTrue(e.index(i) % n <= e.index(i) / n, "upper triangle");
+      assertTrue(distinct.add(e.index(i)), "distinct");
+    }
+    assertEquals(n * (n + 1) / 2 - m, skewed.test().m(), "tested on every unobserved entry");
+    assertArrayEquals(uniform.truth(), skewed.truth(), 0.0, "the same truth: sampling is compared like with like");
+    Problem prefix = Problems.build(new ProblemSpec(Kind.COMPLETION, n, 120, 2, 1, Sampling.POWER_LAW, 1.5), 1);
+    for (int i = 0; i < 120; i++) {
+      assertEquals(e.index(i), ((EntryOperator) prefix.train()).index(i), "prefix at " + i);
+    }
+  }
+
+  @Test
+  void powerLawCanObserveEveryEntry() {
+    Problem all = Problems.build(new ProblemSpec(Kind.COMPLETION, 6, 21, 1, 3, Sampling.POWER_LAW, 3), 1);
+    assertEquals(0, all.test().m());
+  }
+
+  @Test
+  void leastSquaresProblemsAreGaussianWithAUnitTruthAndPrefixes() {
+    VectorProblem p = Problems.buildVector(new ProblemSpec(Kind.LEAST_SQUARES, 30, 12, 1, 5), 40);
+    assertEquals(1.0, Dense.norm(p.truth()), TIGHT);
+    for (int i = 0; i < 12; i++) {
+      double s = 0;
+      for (int j = 0; j < 30; j++) {
+        s += p.a()[i + j * 12] * p.truth()[j];
+      }
+      assertEquals(s, p.y()[i], TIGHT);
+    }
+    VectorProblem larger = Problems.buildVector(new ProblemSpec(Kind.LEAST_SQUARES, 30, 20, 1, 5), 40);
+    for (int i = 0; i < 12; i++) {
+      assertEquals(p.y()[i], larger.y()[i], 0.0);
+    }
+    assertArrayEquals(p.yTest(), larger.yTest(), 0.0);
   }
 }

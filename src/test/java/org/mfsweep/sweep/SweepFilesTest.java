@@ -161,8 +161,13 @@ class SweepFilesTest {
         Arguments.of("m < 1", "grid.m = 0", "grid.m", "must be ≥ 1"),
         Arguments.of("relative m < 1", "grid.m = \"0.001*n*rank\"", "grid.m", "gives m = 0"),
         Arguments.of("bad relative m", "grid.m = \"3*n\"", "grid.m", "\"C*n*rank\""),
-        Arguments.of("alpha = 0", "grid.alpha = [1, 0]", "grid.alpha", "must be > 0, got 0"),
-        Arguments.of("alpha < 0", "grid.alpha = -1e-3", "grid.alpha", "must be > 0"),
+        Arguments.of("alpha = 0", "grid.alpha = [1, 0]", "grid.alpha", "must be > 0 for kind sensing"),
+        Arguments.of("alpha < 0", "grid.alpha = -1e-3", "grid.alpha", "must be ≥ 0, got -0.001"),
+        Arguments.of("unknown optimizer", "grid.optimizer = adam", "grid.optimizer", "unknown optimizer 'adam'"),
+        Arguments.of("unknown sampling", "grid.sampling = zipf", "grid.sampling", "unknown sampling 'zipf'"),
+        Arguments.of("negative exponent", "grid.power-law-exponent = -1", "grid.power-law-exponent", "must be ≥ 0"),
+        Arguments.of("flow horizon ≤ 0", "run.flow.horizon = 0", "run.flow.horizon", "must be > 0"),
+        Arguments.of("reference switch", "reference.enabled = maybe", "reference.enabled", "expected true or false"),
         Arguments.of("eta ≤ 0", "grid.eta = -0.5", "grid.eta", "must be > 0"),
         Arguments.of("infinite alpha", "grid.alpha = 1e400", "grid.alpha", "finite"),
         Arguments.of("NaN eta", "grid.eta = NaN", "grid.eta", "expected a number"),
@@ -220,7 +225,7 @@ class SweepFilesTest {
     Path f = write(BASE);
     SweepFileException e = assertThrows(SweepFileException.class,
         () -> SweepFiles.load(f, List.of("grid.alpha=-2"), null));
-    assertTrue(e.getMessage().contains("--set grid.alpha=-2") && e.getMessage().contains("grid.alpha: must be > 0"),
+    assertTrue(e.getMessage().contains("--set grid.alpha=-2") && e.getMessage().contains("grid.alpha: must be ≥ 0"),
         e.getMessage());
     e = assertThrows(SweepFileException.class, () -> SweepFiles.load(f, List.of("no-equals-sign"), null));
     assertTrue(e.getMessage().contains("expected path=value"), e.getMessage());
@@ -247,5 +252,53 @@ class SweepFilesTest {
     Set<String> problemIds = s.runs().stream().map(r -> r.problem().id()).collect(Collectors.toSet());
     assertEquals(2, problemIds.size());
     assertNotEquals(s.runs().get(0).problem().streamSeed("truth"), s.runs().get(0).problem().streamSeed("test"));
+  }
+
+  @Test
+  void leastSquaresIgnoresRankWidthAndInitAndTakesAlphaZero() throws IOException {
+    SweepSpec s = load(BASE, "grid.kind=least-squares", "grid.rank=[1, 2]", "grid.width=[n, 3]",
+        "grid.init=[identity, orthogonal]", "grid.alpha=[0, 1e-2]", "grid.seed=1");
+    assertEquals(2, s.runs().size(), "rank, width and init name the same runs");
+    assertEquals(14, s.duplicatesMerged());
+    for (RunSpec r : s.runs()) {
+      assertEquals(1, r.problem().rank());
+      assertEquals(1, r.width());
+    }
+    assertEquals(List.of(0.0, 1e-2), s.runs().stream().map(RunSpec::alpha).toList());
+  }
+
+  @Test
+  void flowRunsHaveNoStepSizeAndMergeAcrossEta() throws IOException {
+    SweepSpec s = load(BASE, "grid.optimizer=[gd, flow]", "grid.eta=[0.1, 0.25]", "grid.alpha=1e-3", "grid.seed=1");
+    List<RunSpec> flow = s.runs().stream().filter(r -> r.optimizer() == Optimizer.FLOW).toList();
+    assertEquals(1, flow.size(), "η does not define a flow run");
+    assertEquals(0.0, flow.get(0).eta());
+    assertEquals(new FlowSettings(10000, 1e-8, 1e-12), flow.get(0).flow());
+    assertEquals(2, s.runs().stream().filter(r -> r.optimizer() == Optimizer.GD).count());
+  }
+
+  @Test
+  void samplingBelongsToCompletionAndTheExponentToPowerLaw() throws IOException {
+    SweepSpec s = load(BASE, "grid.kind=[sensing, completion]", "grid.sampling=[uniform, power-law]",
+        "grid.power-law-exponent=[0.5, 1]", "grid.alpha=1e-3", "grid.seed=1");
+    Set<ProblemSpec> problems = s.runsByProblem().keySet();
+    assertEquals(1 + 3, problems.size(), "sensing once; completion uniform, power-law 0.5 and 1");
+    for (ProblemSpec p : problems) {
+      if (p.kind() == Kind.SENSING || p.sampling() == Sampling.UNIFORM) {
+        assertEquals(Sampling.UNIFORM, p.sampling());
+        assertEquals(0.0, p.exponent());
+      }
+    }
+    ProblemSpec uniform = new ProblemSpec(Kind.COMPLETION, 50, 300, 2, 1);
+    assertTrue(problems.contains(uniform));
+    assertEquals(uniform.id(), new ProblemSpec(Kind.COMPLETION, 50, 300, 2, 1, Sampling.UNIFORM, 0).id());
+    assertNotEquals(uniform.id(), new ProblemSpec(Kind.COMPLETION, 50, 300, 2, 1, Sampling.POWER_LAW, 1).id());
+  }
+
+  @Test
+  void referenceAndEngineSettingsAreRead() throws IOException {
+    SweepSpec s = load(BASE, "reference.enabled=false", "reference.tolerance=1e-6", "engine.wave-runs=7");
+    assertEquals(new ReferenceSettings(false, 1e-6, 50000), s.reference());
+    assertEquals(7, s.engine().waveRuns());
   }
 }

@@ -1,0 +1,113 @@
+package org.mfsweep.optim;
+
+import java.util.Arrays;
+import org.mfsweep.linalg.Netlib;
+import org.mfsweep.problem.VectorProblem;
+import org.mfsweep.sweep.RunSettings;
+import org.mfsweep.sweep.RunSpec;
+
+/**
+ * Gradient descent on plain least squares, f(x) = (1/2m)·‖Ax − y‖², ∇f(x) = (1/m)·Aᵀ(Ax − y):
+ * <pre>  x_{k+1} = x_k − (η/m)·Aᵀ(A x_k − y),   x₀ = α·1.</pre>
+ * From x₀ = 0 the iterates stay in the row space of A, so the limit is the minimum ℓ2 solution
+ * A⁺y; from α·1 the limit is A⁺y plus the part of α·1 in the null space of A. One instance per
+ * thread; the loop allocates nothing. Stopping rules as {@link GradientDescent}.
+ */
+public final class LeastSquaresDescent {
+  private final VectorProblem problem;
+  private final int n;
+  private final int m;
+  private final double[] x;
+  private final double[] g;
+  private final double[] r;
+  private final double[] rTest;
+  private final double yTestNorm;
+
+  public LeastSquaresDescent(VectorProblem problem) {
+    this.problem = problem;
+    this.n = problem.n();
+    this.m = problem.m();
+    this.x = new double[n];
+    this.g = new double[n];
+    this.r = new double[m];
+    this.rTest = new double[problem.testSize()];
+    this.yTestNorm = rTest.length == 0 ? Double.NaN : Netlib.blas.dnrm2(rTest.length, problem.yTest(), 1);
+  }
+
+  public RunOutcome run(RunSpec run) {
+    if (!run.problem().equals(problem.spec())) {
+      throw new IllegalArgumentException("run " + run.runId() + " is on " + run.problem() + ", not on " + problem.spec());
+    }
+    long start = System.nanoTime();
+    RunSettings s = run.settings();
+    Arrays.fill(x, run.alpha());
+    int[] schedule = TraceSchedule.iterations(s.traceGrowth(), s.maxIterations());
+    int[] traceIt = new int[schedule.length + 1];
+    double[] traceLoss = new double[schedule.length + 1];
+    double[] traceTest = new double[schedule.length + 1];
+    int traced = 0;
+    int next = 0;
+    double loss = residual();
+    double limit = s.divergenceFactor() * loss;
+    int k = 0;
+    Status status;
+    while (true) {
+      if (next < schedule.length && schedule[next] == k) {
+        next++;
+        traceIt[traced] = k;
+        traceLoss[traced] = loss;
+        traceTest[traced] = testError();
+        traced++;
+      }
+      if (!Double.isFinite(loss) || loss > limit) {
+        status = Status.DIVERGED;
+        break;
+      }
+      if (loss <= s.tolerance()) {
+        status = Status.CONVERGED;
+        break;
+      }
+      if (k == s.maxIterations()) {
+        status = Status.MAX_ITERATIONS;
+        break;
+      }
+      Netlib.blas.dgemv("T", m, n, 1.0, problem.a(), m, r, 1, 0.0, g, 1);
+      Netlib.blas.daxpy(n, -run.eta() / m, g, 1, x, 1);
+      k++;
+      loss = residual();
+    }
+    double testError = testError();
+    if (traced == 0 || traceIt[traced - 1] != k) {
+      traceIt[traced] = k;
+      traceLoss[traced] = loss;
+      traceTest[traced] = testError;
+      traced++;
+    }
+    double[] none = new double[traced];
+    Arrays.fill(none, Double.NaN);
+    double[] d = x.clone();
+    Netlib.blas.daxpy(n, -1.0, problem.truth(), 1, d, 1);
+    double errTruth = Netlib.blas.dnrm2(n, d, 1) / Netlib.blas.dnrm2(n, problem.truth(), 1);
+    Trace trace = new Trace(Arrays.copyOf(traceIt, traced), Arrays.copyOf(traceLoss, traced),
+        Arrays.copyOf(traceTest, traced), none);
+    return new RunOutcome(status, k, loss, testError, Double.NaN, errTruth, Double.NaN,
+        (System.nanoTime() - start) * 1e-9, trace, x.clone());
+  }
+
+  /** r ← Ax − y; returns f(x) = ‖r‖²/(2m). */
+  private double residual() {
+    System.arraycopy(problem.y(), 0, r, 0, m);
+    Netlib.blas.dgemv("N", m, n, 1.0, problem.a(), m, x, 1, -1.0, r, 1);
+    return Netlib.blas.ddot(m, r, 1, r, 1) / (2.0 * m);
+  }
+
+  private double testError() {
+    if (rTest.length == 0) {
+      return Double.NaN;
+    }
+    int t = rTest.length;
+    System.arraycopy(problem.yTest(), 0, rTest, 0, t);
+    Netlib.blas.dgemv("N", t, n, 1.0, problem.aTest(), t, x, 1, -1.0, rTest, 1);
+    return Netlib.blas.dnrm2(t, rTest, 1) / yTestNorm;
+  }
+}
