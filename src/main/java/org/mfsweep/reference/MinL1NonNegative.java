@@ -35,6 +35,10 @@ public final class MinL1NonNegative {
   static final double RANK_TOLERANCE = 1e-10;
   /** Fraction of the step to the boundary of the orthant that is taken. */
   static final double STEP_FRACTION = 0.995;
+  /** First diagonal shift of the normal equations, relative to their largest diagonal entry. */
+  static final double REGULARIZATION = 1e-15;
+  /** Largest shift tried before the solve reports STALLED. */
+  static final double MAX_REGULARIZATION = 1e-5;
 
   private final int m;
   private final int n;
@@ -162,7 +166,14 @@ public final class MinL1NonNegative {
       b[k] = y[selected[k]];
     }
     double[] certificate = new double[5];
-    Status status = start(y) ? null : Status.STALLED;
+    Status status;
+    if (Netlib.blas.dnrm2(m, y, 1) == 0) { // x = 0, ν = 0 is optimal, and an interior method only nears it
+      Arrays.fill(x, 0.0);
+      Arrays.fill(nu, 0.0);
+      status = null;
+    } else {
+      status = start(y) ? null : Status.STALLED;
+    }
     int iteration = 0;
     while (status == null) {
       certify(y, x, nu, certificate);
@@ -357,7 +368,13 @@ public final class MinL1NonNegative {
     }
   }
 
-  /** normal ← Cholesky factor of A D Aᵀ; false if it is not numerically positive definite. */
+  /**
+   * normal ← Cholesky factor of A D Aᵀ + δI, δ = 0 if that factors, else the smallest of
+   * REGULARIZATION·max diag·100ᵏ (k = 0, 1, 2, …, up to MAX_REGULARIZATION) that does. Near the
+   * optimum of a degenerate LP (fewer than m non-zeros, as in the diagonal problems) A D Aᵀ is
+   * singular to working precision; the shift perturbs only the step, and the residuals are
+   * recomputed from the iterates, so the certificate is unaffected. False if no shift works.
+   */
   private boolean factor() {
     for (int j = 0; j < n; j++) {
       double root = Math.sqrt(d[j]);
@@ -365,9 +382,25 @@ public final class MinL1NonNegative {
         scaled[k + j * r] = ar[k + j * r] * root;
       }
     }
-    Netlib.blas.dsyrk("U", "N", r, n, 1.0, scaled, r, 0.0, normal, r);
-    Netlib.lapack.dpotrf("U", r, normal, r, info);
-    return info.val == 0;
+    double shift = 0;
+    while (true) {
+      Netlib.blas.dsyrk("U", "N", r, n, 1.0, scaled, r, 0.0, normal, r);
+      double largest = 0;
+      for (int k = 0; k < r; k++) {
+        largest = Math.max(largest, normal[k + k * r]);
+      }
+      for (int k = 0; k < r; k++) {
+        normal[k + k * r] += shift * largest;
+      }
+      Netlib.lapack.dpotrf("U", r, normal, r, info);
+      if (info.val == 0) {
+        return true;
+      }
+      shift = shift == 0 ? REGULARIZATION : shift * 100;
+      if (shift > MAX_REGULARIZATION) {
+        return false;
+      }
+    }
   }
 
   private void solveNormal(double[] v) {
