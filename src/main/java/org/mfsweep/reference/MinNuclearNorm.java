@@ -22,15 +22,23 @@ import org.netlib.util.intW;
  *   X ← Q max(−Λ, 0) Qᵀ / μ,   S ← V + μX = Q max(Λ, 0) Qᵀ.
  * </pre>
  * So X ⪰ 0, S ⪰ 0 and XS = 0 hold at every iterate; what remains are the primal residual
- * A(X) − y and the dual residual A*(ν) + S − I = μ(X_new − X_old). The ν step solves with a
- * Cholesky factor (dpotrf) of the Gram matrix A A* of ⟨Aᵢ, Aₖ⟩, factored once per instance; when
- * the operator reports A A* diagonal ({@link MeasurementOperator#gramDiagonal}, e.g. matrix
- * completion) it is a division and no m × m matrix is formed. Measurements that are linearly
- * dependent on others (e.g. a diagonal problem with m &gt; n) are dropped from the projection, chosen
- * by pivoted QR of the Gram matrix; their ν is 0 and the certificate still checks all m. μ starts
- * at √n / ‖X_ln‖_F, with X_ln the least-Frobenius-norm fit, and is rebalanced every
- * {@value #BALANCE_EVERY} iterations so that neither residual stalls behind the other (a scale
- * rule, not tuned to any instance).
+ * A(X) − y and the dual residual A*(ν) + S − I. The ν step solves with a Cholesky factor (dpotrf)
+ * of the Gram matrix A A* of ⟨Aᵢ, Aₖ⟩, factored once per instance; when the operator reports
+ * A A* diagonal ({@link MeasurementOperator#gramDiagonal}, e.g. matrix completion) it is a
+ * division and no m × m matrix is formed. Measurements that are linearly dependent on others
+ * (e.g. a diagonal problem with m &gt; n) are dropped from the projection, chosen by pivoted QR of
+ * the Gram matrix; their ν is 0 and the certificate still checks all m.
+ * <p>
+ * The iteration is a fixed-point map V ↦ T(V) (X and S are functions of V), accelerated by
+ * safeguarded Anderson acceleration ({@link Anderson}, memory {@value #ANDERSON_MEMORY}). μ starts
+ * at √n / ‖X_ln‖_F, with X_ln the least-Frobenius-norm fit (a scale rule), and is doubled or
+ * halved every {@value #BALANCE_EVERY} iterations when one residual exceeds the other
+ * {@value #BALANCE_RATIO}-fold (then V is re-expressed as S − μX and the Anderson history cleared).
+ * These choices come from a comparison over 15 sensing, completion and diagonal problems: against
+ * rebalancing every 10 iterations at a 5-fold imbalance without acceleration they took about a
+ * quarter of the iterations on the problems either solved. On degenerate completion problems
+ * (no strict complementarity: X with a tail of tiny eigenvalues, S with many near zero) any
+ * variant converges sublinearly and the budget may run out.
  * <p>
  * Stopping: CONVERGED when every residual of the {@link Certificate} is at most the tolerance
  * (checked in full once the cheap bounds say it can hold), else MAX_ITERATIONS; the result carries
@@ -44,15 +52,19 @@ public final class MinNuclearNorm {
   /** Pivots of the Gram matrix's QR with |R_kk| ≤ this·|R_00| count as dependent: cond(A) ≳ 1e5. */
   static final double GRAM_RANK_TOLERANCE = 1e-10;
   /** Iterations between two rebalancings of μ. */
-  static final int BALANCE_EVERY = 10;
+  static final int BALANCE_EVERY = 50;
   /** μ changes when one residual exceeds the other by more than this factor... */
-  static final double BALANCE_RATIO = 5;
+  static final double BALANCE_RATIO = 10;
   /** ...by this factor. */
   static final double BALANCE_STEP = 2;
   /** μ stays within this factor of its starting value either way. */
   static final double MU_RANGE = 1e8;
   /** Iterations to wait after a full certificate check that failed before the next one. */
   static final int RECHECK_AFTER = 10;
+  /** Iterates Anderson acceleration combines... */
+  static final int ANDERSON_MEMORY = 10;
+  /** ...unless its history (2 × memory × n² doubles) would exceed this many doubles (64 MB). */
+  static final int ANDERSON_STORAGE = 1 << 23;
 
   private final int n;
   private final int m;
@@ -80,6 +92,7 @@ public final class MinNuclearNorm {
   private final double[] nu;
   private final double[] rhs;
   private final intW info = new intW(0);
+  private final Anderson anderson;
 
   /** Builds and factors the Gram matrix of op and allocates every workspace. */
   public MinNuclearNorm(MeasurementOperator op) {
@@ -134,6 +147,7 @@ public final class MinNuclearNorm {
       }
     }
     this.rhs = new double[selected.length];
+    this.anderson = new Anderson(nn, Math.min(ANDERSON_MEMORY, ANDERSON_STORAGE / (2 * nn)));
 
     double[] workQuery = new double[1];
     int[] iworkQuery = new int[1];
@@ -181,16 +195,17 @@ public final class MinNuclearNorm {
     double mu0 = quadratic > 0 ? Math.sqrt(n / quadratic) : 1.0; // √n / ‖X_ln‖_F, ‖X_ln‖_F² = yᵀ(AA*)⁻¹y
     double mu = mu0;
 
-    Arrays.fill(x, 0.0);
-    identity(s);
+    identity(v); // X = 0, S = I
     Arrays.fill(nu, 0.0);
-    double dualResidual = 0; // S = I, ν = 0: A*(ν) + S − I = 0
+    Arrays.fill(atv, 0.0);
     double[] certificate = new double[5];
     boolean certified = false;
     int nextFullCheck = 0;
     Status status;
     int iteration = 0;
+    anderson.reset();
     while (true) {
+      double dualResidual = split(mu);
       evaluator.apply(x, ax);
       double primal = Certificate.relative(distance(ax, y), yNorm);
       double trace = trace(x);
@@ -209,13 +224,20 @@ public final class MinNuclearNorm {
         break;
       }
       if (iteration > 0 && iteration % BALANCE_EVERY == 0) {
+        double before = mu;
         if (primal > BALANCE_RATIO * dualResidual) {
           mu = Math.min(mu * BALANCE_STEP, mu0 * MU_RANGE);
         } else if (dualResidual > BALANCE_RATIO * primal) {
           mu = Math.max(mu / BALANCE_STEP, mu0 / MU_RANGE);
         }
+        if (mu != before) { // the same (X, S), represented for the new μ: V = S − μX
+          for (int t = 0; t < v.length; t++) {
+            v[t] = s[t] - mu * x[t];
+          }
+          anderson.reset();
+        }
       }
-      dualResidual = step(y, mu);
+      step(y, mu);
       certified = false;
       iteration++;
     }
@@ -228,26 +250,10 @@ public final class MinNuclearNorm {
   }
 
   /**
-   * One ADMM iteration from (X, S) with ax = A(X) already computed; updates ν, X, S and returns
-   * ‖A*(ν) + S − I‖_F.
+   * X ← max(−V, 0)/μ and S ← max(V, 0) = V + μX through the eigendecomposition of V; returns
+   * ‖A*(ν) + S − I‖_F for the current ν.
    */
-  private double step(double[] y, double mu) {
-    evaluator.apply(s, as);
-    for (int t = 0; t < selected.length; t++) {
-      int i = selected[t];
-      rhs[t] = mu * (y[i] - ax[i]) + aIdentity[i] - as[i];
-    }
-    solveGram(rhs);
-    for (int t = 0; t < selected.length; t++) {
-      nu[selected[t]] = rhs[t];
-    }
-    evaluator.adjoint(nu, atv);
-    for (int t = 0; t < v.length; t++) {
-      v[t] = -atv[t] - mu * x[t];
-    }
-    for (int j = 0; j < n; j++) {
-      v[j + j * n] += 1;
-    }
+  private double split(double mu) {
     System.arraycopy(v, 0, q, 0, v.length);
     Netlib.lapack.dsyevd("V", "U", n, q, n, w, work, work.length, iwork, iwork.length, info);
     if (info.val != 0) {
@@ -274,6 +280,30 @@ public final class MinNuclearNorm {
       }
     }
     return Math.sqrt(residual2);
+  }
+
+  /**
+   * ν ← (A A*)⁻¹(μ(y − A(X)) + A(I − S)) with ax = A(X) already computed, then V ← I − A*(ν) − μX,
+   * or Anderson's extrapolation of that map.
+   */
+  private void step(double[] y, double mu) {
+    evaluator.apply(s, as);
+    for (int t = 0; t < selected.length; t++) {
+      int i = selected[t];
+      rhs[t] = mu * (y[i] - ax[i]) + aIdentity[i] - as[i];
+    }
+    solveGram(rhs);
+    for (int t = 0; t < selected.length; t++) {
+      nu[selected[t]] = rhs[t];
+    }
+    evaluator.adjoint(nu, atv);
+    for (int t = 0; t < product.length; t++) {
+      product[t] = -atv[t] - mu * x[t];
+    }
+    for (int j = 0; j < n; j++) {
+      product[j + j * n] += 1;
+    }
+    anderson.next(v, product);
   }
 
   /**
