@@ -41,7 +41,7 @@ class MinNuclearNormTest {
         {Kind.SENSING, 50, 300, 2, 1}, {Kind.SENSING, 50, 300, 2, 2}, {Kind.SENSING, 50, 300, 2, 3},
         {Kind.SENSING, 100, 600, 2, 1}, {Kind.SENSING, 100, 600, 2, 2},
         {Kind.SENSING, 1, 1, 1, 1}, {Kind.SENSING, 2, 1, 1, 1}, {Kind.SENSING, 2, 3, 1, 2}, {Kind.SENSING, 3, 4, 1, 3},
-        {Kind.SENSING, 10, 40, 2, 1}, {Kind.SENSING, 20, 150, 3, 2},
+        {Kind.SENSING, 10, 40, 2, 1}, {Kind.SENSING, 20, 150, 3, 2}, {Kind.SENSING, 3, 8, 1, 1},
         {Kind.COMPLETION, 1, 1, 1, 1}, {Kind.COMPLETION, 2, 2, 1, 1}, {Kind.COMPLETION, 2, 3, 1, 1},
         {Kind.COMPLETION, 10, 50, 2, 1}, {Kind.COMPLETION, 10, 55, 2, 2}, {Kind.COMPLETION, 30, 200, 2, 1},
         {Kind.COMPLETION, 30, 460, 2, 1}, {Kind.COMPLETION, 50, 1270, 2, 1}, {Kind.COMPLETION, 100, 4000, 2, 1},
@@ -209,6 +209,24 @@ class MinNuclearNormTest {
       diff += (a.x()[t] - b.x()[t]) * (a.x()[t] - b.x()[t]);
     }
     assertTrue(Math.sqrt(diff) <= GRAM_PATHS_TOLERANCE * Dense.norm(a.x()), "‖X_diag − X_dense‖_F = " + Math.sqrt(diff));
+  }
+
+  /**
+   * A repeated position makes A A* singular (and not diagonal): the dense path keeps one copy,
+   * and the certificate, over all m, still holds because the copies agree.
+   */
+  @Test
+  void repeatedMeasurementsAreDroppedFromTheProjection() {
+    int n = 3;
+    EntryOperator op = new EntryOperator(n, new int[] {0, 1, 0, 2, 1}, new int[] {2, 1, 2, 2, 1});
+    double[] truth = Dense.outer(new double[] {1, -2, 0.5}, n, 1);
+    double[] y = new double[op.m()];
+    op.evaluator().apply(truth, y);
+    MinNuclearNorm solver = new MinNuclearNorm(op);
+    assertEquals(3, solver.independentMeasurements());
+    NuclearNormSolution s = solver.solve(y, MinNuclearNorm.DEFAULT_SETTINGS);
+    assertEquals(Status.CONVERGED, s.status(), s.certificate().toString());
+    assertTrue(s.certificate().holds(CERTIFICATE_TOLERANCE));
   }
 
   /** n = 1000, m = 10 000 completion: set-up needs no m × m matrix; two iterations run and report. */
