@@ -1,6 +1,7 @@
 package org.mfsweep.reference;
 
 import java.util.Arrays;
+import org.mfsweep.linalg.LapackException;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.problem.MeasurementOperator;
 import org.netlib.util.intW;
@@ -23,9 +24,14 @@ import org.netlib.util.intW;
  * checks all m. The iterates stay interior, so xⱼ that are zero at the optimum come out tiny and
  * positive, not exactly zero.
  * <p>
+ * When the independent rows number n, A x = y has one solution, which is computed directly (LU,
+ * dgetrf) with ν solving Aᵀν = 1.
+ * <p>
  * Stopping: CONVERGED when the {@link Certificate} holds at the tolerance; MAX_ITERATIONS when
- * the budget runs out; STALLED when the normal equations can no longer be factored. One instance
- * per thread; it owns every workspace and its iteration loop allocates nothing.
+ * the budget runs out; STALLED when the normal equations can no longer be factored or the step
+ * is no longer finite, or when A x = y alone fixes x and x fails the certificate (e.g. it has a
+ * negative entry: the LP is infeasible). One instance per thread; it owns every workspace and its
+ * iteration loop allocates nothing.
  */
 public final class MinL1NonNegative {
   /** Tolerance 1e-9 on every certificate residual, at most 200 iterations. */
@@ -66,6 +72,9 @@ public final class MinL1NonNegative {
   private final double[] b;
   private final double[] ax;
   private final double[] atnu;
+  /** LU factors of the r × n selected rows when r = n (then A x = y has one solution), else null. */
+  private final double[] lu;
+  private final int[] pivots;
   private final intW info = new intW(0);
 
   /**
@@ -118,6 +127,17 @@ public final class MinL1NonNegative {
     this.b = new double[r];
     this.ax = new double[m];
     this.atnu = new double[n];
+    if (r == n) {
+      this.lu = ar.clone();
+      this.pivots = new int[n];
+      Netlib.lapack.dgetrf(n, n, lu, n, pivots, info);
+      if (info.val != 0) {
+        throw new LapackException("dgetrf", info.val, n + " × " + n + " independent rows of A");
+      }
+    } else {
+      this.lu = null;
+      this.pivots = null;
+    }
   }
 
   /**
@@ -171,6 +191,14 @@ public final class MinL1NonNegative {
       Arrays.fill(x, 0.0);
       Arrays.fill(nu, 0.0);
       status = null;
+    } else if (r == n) { // A x = y fixes x: no interior to follow, solve it
+      System.arraycopy(b, 0, x, 0, n);
+      Netlib.lapack.dgetrs("N", n, 1, lu, n, pivots, x, n, info);
+      Arrays.fill(nuR, 1.0);
+      Netlib.lapack.dgetrs("T", n, 1, lu, n, pivots, nuR, n, info); // Aᵀν = 1: every xⱼ may be positive
+      scatterDual();
+      certify(y, x, nu, certificate);
+      status = max(certificate) <= settings.tolerance() ? Status.CONVERGED : Status.STALLED;
     } else {
       status = start(y) ? null : Status.STALLED;
     }
@@ -187,7 +215,7 @@ public final class MinL1NonNegative {
         iteration++;
       }
     }
-    if (status == Status.STALLED) {
+    if (status == Status.STALLED && r < n) {
       certify(y, x, nu, certificate);
     }
     double sum = 0;
@@ -319,6 +347,9 @@ public final class MinL1NonNegative {
       t[j] = x[j] * s[j];
     }
     direction();
+    if (!finite()) {
+      return false;
+    }
     double alphaP = Math.min(1, boundary(x, dx));
     double alphaD = Math.min(1, boundary(s, ds));
     double muAffine = 0;
@@ -332,6 +363,9 @@ public final class MinL1NonNegative {
       t[j] = x[j] * s[j] + dx[j] * ds[j] - sigma * mu;
     }
     direction();
+    if (!finite()) {
+      return false;
+    }
     alphaP = Math.min(1, STEP_FRACTION * boundary(x, dx));
     alphaD = Math.min(1, STEP_FRACTION * boundary(s, ds));
     for (int j = 0; j < n; j++) {
@@ -366,6 +400,18 @@ public final class MinL1NonNegative {
     for (int j = 0; j < n; j++) {
       dx[j] = -t[j] / s[j] - d[j] * ds[j];
     }
+  }
+
+  /** The step is finite (it is not once x and s underflow). */
+  private boolean finite() {
+    double sum = 0;
+    for (int j = 0; j < n; j++) {
+      sum += dx[j] + ds[j];
+    }
+    for (int k = 0; k < r; k++) {
+      sum += dnu[k];
+    }
+    return Double.isFinite(sum);
   }
 
   /**

@@ -7,8 +7,9 @@ public enum Status {
   /** the iteration budget ran out first */
   MAX_ITERATIONS,
   /**
-   * the interior-point step could not be computed (its normal equations became numerically
-   * singular) before the tolerance was met; only {@link MinL1NonNegative} ends this way
+   * the method could not go on before the tolerance was met (the interior-point step could not
+   * be computed), or the constraints alone fix the answer and it fails the certificate; only
+   * {@link MinL1NonNegative} ends this way
    */
   STALLED
 }

@@ -167,6 +167,19 @@ class MinL1NonNegativeTest {
     assertTrue(!s.certificate().holds(1e-9), s.certificate().toString());
   }
 
+  /** When A x = y fixes x and that x has a negative entry the LP is infeasible: STALLED, and the certificate says why. */
+  @Test
+  void reportsAnInfeasibleFixedSolution() {
+    MinL1NonNegative solver = new MinL1NonNegative(2, 2, new double[] {1, 0, 0, 1});
+    L1Solution s = solver.solve(new double[] {1, -1}, MinL1NonNegative.DEFAULT_SETTINGS);
+    assertEquals(Status.STALLED, s.status());
+    assertEquals(-1, s.x()[1], 1e-15);
+    assertTrue(s.certificate().coneViolation() > 0.5, s.certificate().toString());
+    L1Solution feasible = solver.solve(new double[] {1, 2}, MinL1NonNegative.DEFAULT_SETTINGS);
+    assertEquals(Status.CONVERGED, feasible.status());
+    assertEquals(3, feasible.sum(), 1e-15);
+  }
+
   @Test
   void zeroMeasurementsGiveZero() {
     Problem p = Problems.build(new ProblemSpec(Kind.DIAGONAL, 10, 4, 1, 1), 1);
