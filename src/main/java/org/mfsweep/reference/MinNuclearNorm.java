@@ -93,6 +93,7 @@ public final class MinNuclearNorm {
   private final double[] rhs;
   private final intW info = new intW(0);
   private final Anderson anderson;
+  private final NuclearNormCertifier certifier;
 
   /** Builds and factors the Gram matrix of op and allocates every workspace. */
   public MinNuclearNorm(MeasurementOperator op) {
@@ -147,6 +148,7 @@ public final class MinNuclearNorm {
       }
     }
     this.rhs = new double[selected.length];
+    this.certifier = new NuclearNormCertifier(op);
     this.anderson = new Anderson(nn, Math.min(ANDERSON_MEMORY, ANDERSON_STORAGE / (2 * nn)));
 
     double[] workQuery = new double[1];
@@ -179,7 +181,7 @@ public final class MinNuclearNorm {
    * @throws IllegalArgumentException if y has the wrong length or a non-finite entry
    */
   public NuclearNormSolution solve(double[] y, Settings settings) {
-    checkMeasurements(y);
+    certifier.checkMeasurements(y);
     long start = System.nanoTime();
     double tolerance = settings.tolerance();
     double yNorm = Netlib.blas.dnrm2(m, y, 1);
@@ -211,9 +213,9 @@ public final class MinNuclearNorm {
       double trace = trace(x);
       double gap = Certificate.relative(Math.abs(trace - dot(y, nu)), trace);
       if (primal <= tolerance && dualResidual <= tolerance && gap <= tolerance && iteration >= nextFullCheck) {
-        certify(y, x, nu, certificate);
+        certifier.certify(y, x, nu, certificate);
         certified = true;
-        if (max(certificate) <= tolerance) {
+        if (NuclearNormCertifier.max(certificate) <= tolerance) {
           status = Status.CONVERGED;
           break;
         }
@@ -242,7 +244,7 @@ public final class MinNuclearNorm {
       iteration++;
     }
     if (!certified) {
-      certify(y, x, nu, certificate);
+      certifier.certify(y, x, nu, certificate);
     }
     double seconds = (System.nanoTime() - start) * 1e-9;
     return new NuclearNormSolution(x.clone(), nu.clone(), trace(x), status, iteration, seconds,
@@ -313,42 +315,7 @@ public final class MinNuclearNorm {
    * @param x symmetric n × n (both triangles), @param nu length m
    */
   public Certificate certificate(double[] y, double[] x, double[] nu) {
-    checkMeasurements(y);
-    if (x.length != n * n || nu.length != m) {
-      throw new IllegalArgumentException("expected X of " + n + " × " + n + " and ν of " + m + ", got lengths "
-          + x.length + " and " + nu.length);
-    }
-    double[] c = new double[5];
-    certify(y, x, nu, c);
-    return new Certificate(c[0], c[1], c[2], c[3], c[4]);
-  }
-
-  /** out ← (primal, cone, dual, complementarity, gap); uses ax, q, product and the eigen workspace. */
-  private void certify(double[] y, double[] xx, double[] nuu, double[] out) {
-    evaluator.apply(xx, ax);
-    out[0] = Certificate.relative(distance(ax, y), Netlib.blas.dnrm2(m, y, 1));
-    double xNorm = Netlib.blas.dnrm2(n * n, xx, 1);
-
-    evaluator.adjoint(nuu, q);
-    Netlib.blas.dsymm("L", "U", n, n, 1.0, q, n, xx, n, 0.0, product, n);
-    Netlib.blas.daxpy(n * n, -1.0, xx, 1, product, 1);
-    out[3] = Certificate.relative(Netlib.blas.dnrm2(n * n, product, 1), xNorm);
-    eigenvaluesInPlace(q);
-    out[2] = Math.max(0, w[n - 1] - 1);
-
-    System.arraycopy(xx, 0, q, 0, n * n);
-    eigenvaluesInPlace(q);
-    out[1] = Certificate.relative(Math.max(0, -w[0]), xNorm);
-
-    double trace = trace(xx);
-    out[4] = Certificate.relative(Math.abs(trace - dot(y, nuu)), trace);
-  }
-
-  private void eigenvaluesInPlace(double[] a) {
-    Netlib.lapack.dsyevd("N", "U", n, a, n, w, work, work.length, iwork, iwork.length, info);
-    if (info.val != 0) {
-      throw new LapackException("dsyevd", info.val, "n = " + n);
-    }
+    return certifier.certificate(y, x, nu);
   }
 
   /** b ← (A A*)⁻¹ b on the selected measurements. */
@@ -386,17 +353,6 @@ public final class MinNuclearNorm {
       }
     }
     return gram;
-  }
-
-  private void checkMeasurements(double[] y) {
-    if (y.length != m) {
-      throw new IllegalArgumentException("expected " + m + " measurements, got " + y.length);
-    }
-    for (int i = 0; i < m; i++) {
-      if (!Double.isFinite(y[i])) {
-        throw new IllegalArgumentException("measurement " + i + " is not finite: " + y[i]);
-      }
-    }
   }
 
   private static int[] positive(double[] diagonal) {
@@ -441,16 +397,5 @@ public final class MinNuclearNorm {
       s += a[i] * b[i];
     }
     return s;
-  }
-
-  private static double max(double[] c) {
-    double worst = 0;
-    for (double value : c) {
-      if (Double.isNaN(value)) {
-        return Double.NaN;
-      }
-      worst = Math.max(worst, value);
-    }
-    return worst;
   }
 }
