@@ -48,6 +48,23 @@ public final class EntryOperator implements MeasurementOperator {
     return upper[i];
   }
 
+  /**
+   * ⟨Aᵢ, Aᵢ⟩ = 1 for a diagonal entry and 1/2 for an off-diagonal one; distinct positions are
+   * orthogonal, so A A* is diagonal. Null if a position repeats (then A A* is not diagonal).
+   */
+  @Override public double[] gramDiagonal() {
+    java.util.BitSet seen = new java.util.BitSet();
+    double[] d = new double[upper.length];
+    for (int i = 0; i < upper.length; i++) {
+      if (seen.get(upper[i])) {
+        return null;
+      }
+      seen.set(upper[i]);
+      d[i] = upper[i] == lower[i] ? 1.0 : 0.5;
+    }
+    return d;
+  }
+
   @Override public Evaluator evaluator() {
     return new Evaluator() {
       @Override public void apply(double[] x, double[] out) {

@@ -16,6 +16,15 @@ public interface MeasurementOperator {
   /** Flops of one {@link Evaluator#apply} (an adjoint costs about the same), for cost estimates. */
   double applyFlops();
 
+  /**
+   * The diagonal of the m × m Gram matrix A A*, whose entries are ⟨Aᵢ, Aₖ⟩, when that matrix is
+   * known to be diagonal (the Aᵢ are mutually orthogonal); null when it is not, or not known to be.
+   * Lets a solver project onto {X : A(X) = y} without forming an m × m matrix. A new array each call.
+   */
+  default double[] gramDiagonal() {
+    return null;
+  }
+
   interface Evaluator {
     /**
      * out[i] ← ⟨Aᵢ, X⟩ for symmetric X (n × n column-major). Only the upper triangle of x is read.

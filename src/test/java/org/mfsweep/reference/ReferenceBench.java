@@ -1,0 +1,111 @@
+package org.mfsweep.reference;
+
+import java.util.Locale;
+import org.mfsweep.linalg.Netlib;
+import org.mfsweep.problem.Problem;
+import org.mfsweep.problem.Problems;
+import org.mfsweep.sweep.Kind;
+import org.mfsweep.sweep.ProblemSpec;
+
+/**
+ * Prints iterations, seconds and certificate residuals of the reference solvers on engine
+ * problems; a program, not a test. Arguments: kind n m rank seed… for SDP solves of those
+ * problems; none for the standard set (about 1.5 minutes, most of it three completion problems
+ * that run out of iterations). On one thread:
+ * <pre>
+ * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * OPENBLAS_NUM_THREADS=1 java --add-modules=jdk.incubator.vector \
+ *   -cp target/classes:target/test-classes:$(cat target/test-cp.txt) org.mfsweep.reference.ReferenceBench
+ * </pre>
+ */
+public final class ReferenceBench {
+  private ReferenceBench() {}
+
+  public static void main(String[] args) {
+    System.out.println(Netlib.implementation().summary());
+    if (args.length >= 5) {
+      Kind kind = Kind.parse(args[0]);
+      int n = Integer.parseInt(args[1]);
+      int m = Integer.parseInt(args[2]);
+      int rank = Integer.parseInt(args[3]);
+      for (int a = 4; a < args.length; a++) {
+        run(new ProblemSpec(kind, n, m, rank, Long.parseLong(args[a])));
+      }
+      return;
+    }
+    for (long seed = 1; seed <= 3; seed++) {
+      run(new ProblemSpec(Kind.SENSING, 50, 300, 2, seed));
+    }
+    for (long seed = 1; seed <= 3; seed++) {
+      run(new ProblemSpec(Kind.SENSING, 100, 600, 2, seed));
+    }
+    for (long seed = 1; seed <= 3; seed++) {
+      run(new ProblemSpec(Kind.COMPLETION, 100, 600, 2, seed));
+    }
+    for (long seed = 1; seed <= 3; seed++) {
+      run(new ProblemSpec(Kind.COMPLETION, 100, 2000, 2, seed));
+    }
+    for (long seed = 1; seed <= 2; seed++) {
+      run(new ProblemSpec(Kind.DIAGONAL, 100, 40, 3, seed));
+      runLp(new ProblemSpec(Kind.DIAGONAL, 100, 40, 3, seed));
+    }
+    runLp(new ProblemSpec(Kind.DIAGONAL, 300, 150, 10, 1));
+    runL2(200, 600, 1);
+    runL2(600, 2000, 1);
+    largeCompletion();
+  }
+
+  static void runLp(ProblemSpec spec) {
+    Problem p = Problems.build(spec, 1);
+    long start = System.nanoTime();
+    MinL1NonNegative solver = MinL1NonNegative.ofDiagonal(p.train());
+    double setup = (System.nanoTime() - start) * 1e-9;
+    L1Solution s = solver.solve(p.y(), MinL1NonNegative.DEFAULT_SETTINGS);
+    System.out.printf(Locale.ROOT, "LP %s n=%d m=%d rank=%d seed=%d: %s iterations=%d solve=%.3fs setup=%.3fs Σx=%.12f "
+            + "‖x*‖₁=%.12f %s%n", spec.kind().configName(), spec.n(), spec.m(), spec.rank(), spec.seed(), s.status(),
+        s.iterations(), s.seconds(), setup, s.sum(), p.truthNuclearNorm(), s.certificate());
+  }
+
+  static void runL2(int m, int n, long seed) {
+    java.util.Random rng = new java.util.Random(seed);
+    double[] a = new double[m * n];
+    for (int t = 0; t < a.length; t++) {
+      a[t] = rng.nextGaussian();
+    }
+    double[] y = new double[m];
+    for (int i = 0; i < m; i++) {
+      y[i] = rng.nextGaussian();
+    }
+    MinL2Norm solver = new MinL2Norm(m, n, a);
+    L2Solution s = solver.solve(y);
+    System.out.printf(Locale.ROOT, "L2 gaussian m=%d n=%d: factor=%.3fs solve=%.4fs %s%n", m, n, solver.factorSeconds(),
+        s.seconds(), s.certificate());
+  }
+
+  /** Completion n = 1000, m = 10 000: set-up and the cost of a few iterations (not run to convergence). */
+  static void largeCompletion() {
+    Problem p = Problems.build(new ProblemSpec(Kind.COMPLETION, 1000, 10_000, 5, 1), 1);
+    MinNuclearNorm solver = new MinNuclearNorm(p.train());
+    int iterations = 5;
+    NuclearNormSolution s = solver.solve(p.y(), new Settings(1e-6, iterations));
+    System.out.printf(Locale.ROOT, "completion n=1000 m=10000 rank=5: setup=%.3fs, %d iterations + final certificate "
+        + "in %.3fs; %s%n", solver.setupSeconds(), s.iterations(), s.seconds(), s.certificate());
+  }
+
+  static void run(ProblemSpec spec) {
+    Problem p = Problems.build(spec, 10);
+    MinNuclearNorm solver = new MinNuclearNorm(p.train());
+    NuclearNormSolution s = solver.solve(p.y(), MinNuclearNorm.DEFAULT_SETTINGS);
+    Certificate c = s.certificate();
+    double err = 0;
+    for (int t = 0; t < s.x().length; t++) {
+      err += (s.x()[t] - p.truth()[t]) * (s.x()[t] - p.truth()[t]);
+    }
+    System.out.printf(Locale.ROOT,
+        "%s n=%d m=%d rank=%d seed=%d: %s iterations=%d solve=%.3fs setup=%.3fs trX=%.9f trX*=%.9f ‖X−X*‖_F=%.2e "
+            + "primal=%.1e cone=%.1e dual=%.1e compl=%.1e gap=%.1e%n",
+        spec.kind().configName(), spec.n(), spec.m(), spec.rank(), spec.seed(), s.status(), s.iterations(), s.seconds(),
+        solver.setupSeconds(), s.trace(), p.truthNuclearNorm(), Math.sqrt(err), c.primalResidual(), c.coneViolation(),
+        c.dualInfeasibility(), c.complementarity(), c.dualityGap());
+  }
+}
