@@ -154,6 +154,11 @@ public final class SweepFiles {
                     + " distinct entries, m = " + mm + " asks for more");
                 continue;
               }
+              if (k == Kind.LEAST_SQUARES && mm > nn) {
+                comboProblems.add(m.where() + ": least-squares needs m ≤ n (an under-determined system, whose "
+                    + "minimum ℓ2 solution is the reference), got m = " + mm + " > n = " + nn);
+                continue;
+              }
               if (mm > Integer.MAX_VALUE) {
                 comboProblems.add(m.where() + ": m = " + mm + " is too large");
                 continue;

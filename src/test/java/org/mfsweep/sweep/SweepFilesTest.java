@@ -173,6 +173,8 @@ class SweepFilesTest {
         Arguments.of("NaN eta", "grid.eta = NaN", "grid.eta", "expected a number"),
         Arguments.of("completion asks too much", "grid { kind = completion, n = 10, m = 56 }", "grid.m",
             "only n(n+1)/2 = 55"),
+        Arguments.of("over-determined least squares", "grid { kind = least-squares, n = 10, m = 11 }", "grid.m",
+            "least-squares needs m ≤ n"),
         Arguments.of("unknown kind", "grid.kind = tensor", "grid.kind", "unknown kind 'tensor'"),
         Arguments.of("unknown init", "grid.init = random", "grid.init", "unknown init 'random'"),
         Arguments.of("range missing steps", "grid.alpha = {from = 1, to = 2, scale = log}", "grid.alpha",
