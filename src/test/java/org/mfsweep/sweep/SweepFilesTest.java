@@ -258,7 +258,7 @@ class SweepFilesTest {
 
   @Test
   void leastSquaresIgnoresRankWidthAndInitAndTakesAlphaZero() throws IOException {
-    SweepSpec s = load(BASE, "grid.kind=least-squares", "grid.rank=[1, 2]", "grid.width=[n, 3]",
+    SweepSpec s = load(BASE, "grid.kind=least-squares", "grid.m=20", "grid.rank=[1, 2]", "grid.width=[n, 3]",
         "grid.init=[identity, orthogonal]", "grid.alpha=[0, 1e-2]", "grid.seed=1");
     assertEquals(2, s.runs().size(), "rank, width and init name the same runs");
     assertEquals(14, s.duplicatesMerged());
