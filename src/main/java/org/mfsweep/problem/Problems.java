@@ -8,6 +8,7 @@ import org.apache.commons.math3.random.Well19937c;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.linalg.Packed;
 import org.mfsweep.sweep.Kind;
+import org.mfsweep.sweep.ObservedData;
 import org.mfsweep.sweep.ProblemSpec;
 
 /**
@@ -60,6 +61,67 @@ public final class Problems {
       trace += truth[j + j * n];
     }
     return new Problem(spec, train, y, test, yTest, truth, trace, (System.nanoTime() - start) * 1e-9);
+  }
+
+  /**
+   * Builds a problem from a data file's observations: the seed's "split" stream orders them at
+   * random; the first m train, the rest test. The truth is unknown (null; its norm NaN).
+   */
+  public static Problem build(ProblemSpec spec, ObservedData data) {
+    if (!data.id().equals(spec.data()) || data.trainCount() != spec.m() || data.n() != spec.n()) {
+      throw new IllegalArgumentException("problem " + spec + " is not on data " + data.id() + " (" + data.source() + ")");
+    }
+    long start = System.nanoTime();
+    int count = data.count();
+    long[] order = sampleWithoutReplacement(count, count, rng(spec, "split"));
+    int m = spec.m();
+    int[] train = new int[m];
+    int[] test = new int[count - m];
+    for (int i = 0; i < count; i++) {
+      if (i < m) {
+        train[i] = (int) order[i];
+      } else {
+        test[i - m] = (int) order[i];
+      }
+    }
+    MeasurementOperator trainOp = observed(data, train);
+    MeasurementOperator testOp = observed(data, test);
+    double[] y = new double[m];
+    double[] yTest = new double[test.length];
+    for (int i = 0; i < m; i++) {
+      y[i] = data.values()[train[i]];
+    }
+    for (int i = 0; i < test.length; i++) {
+      yTest[i] = data.values()[test[i]];
+    }
+    return new Problem(spec, trainOp, y, testOp, yTest, null, Double.NaN, (System.nanoTime() - start) * 1e-9);
+  }
+
+  /** The operator of the chosen observations, in the order given. */
+  private static MeasurementOperator observed(ObservedData data, int[] chosen) {
+    int n = data.n();
+    if (data.kind() == Kind.COMPLETION) {
+      int[] rows = new int[chosen.length];
+      int[] cols = new int[chosen.length];
+      for (int i = 0; i < chosen.length; i++) {
+        rows[i] = data.rows()[chosen[i]];
+        cols[i] = data.cols()[chosen[i]];
+      }
+      return new EntryOperator(n, rows, cols);
+    }
+    int p = Packed.size(n);
+    double[] weighted = new double[Math.multiplyExact(p, chosen.length)];
+    for (int i = 0; i < chosen.length; i++) {
+      int from = chosen[i] * n * n;
+      int to = i * p;
+      for (int k = 0; k < n; k++) {
+        for (int j = 0; j < k; j++) {
+          weighted[to++] = 2 * data.matrices()[from + j + k * n];
+        }
+        weighted[to++] = data.matrices()[from + k + k * n];
+      }
+    }
+    return new DenseSymmetricOperator(n, chosen.length, weighted);
   }
 
   /**

@@ -11,12 +11,22 @@ import java.io.Serializable;
  * @param sampling how completion chooses its entries (UNIFORM for every other kind)
  * @param exponent the power-law exponent (0 unless sampling is POWER_LAW)
  */
-public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent)
-    implements Serializable {
+public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent,
+                          String data) implements Serializable {
 
-  /** A problem with uniform sampling. */
+  /** A generated problem with uniform sampling. */
   public ProblemSpec(Kind kind, int n, int m, int rank, long seed) {
-    this(kind, n, m, rank, seed, Sampling.UNIFORM, 0);
+    this(kind, n, m, rank, seed, Sampling.UNIFORM, 0, null);
+  }
+
+  /** A generated problem. */
+  public ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent) {
+    this(kind, n, m, rank, seed, sampling, exponent, null);
+  }
+
+  /** Whether the problem comes from a data file (then rank is 0: the truth is unknown). */
+  public boolean fromData() {
+    return data != null;
   }
 
   /** Hex content hash of (kind, n, m, rank, seed) and, for power-law completion, the sampling. */
@@ -25,9 +35,10 @@ public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling
         + samplingCanonical());
   }
 
-  /** Empty for uniform sampling, so that the ids of uniform problems never depended on it. */
+  /** Empty for uniform sampling of generated data, so that the ids of those problems never depended on it. */
   String samplingCanonical() {
-    return sampling == Sampling.UNIFORM ? "" : "|sampling=" + sampling.configName() + "|exponent=" + Ids.bits(exponent);
+    return (sampling == Sampling.UNIFORM ? "" : "|sampling=" + sampling.configName() + "|exponent=" + Ids.bits(exponent))
+        + (data == null ? "" : "|data=" + data);
   }
 
   /**
@@ -35,7 +46,8 @@ public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling
    * It depends on the problem's identity but not on m or the sampling (see the class comment).
    */
   public long streamSeed(String purpose) {
-    return Ids.seed("stream|" + purpose + "|kind=" + kind.configName() + "|n=" + n + "|rank=" + rank + "|seed=" + seed);
+    return Ids.seed("stream|" + purpose + "|kind=" + kind.configName() + "|n=" + n + "|rank=" + rank + "|seed=" + seed
+        + (data == null ? "" : "|data=" + data));
   }
 
   /** Number of distinct entries of a symmetric n × n matrix: n(n+1)/2. */

@@ -83,11 +83,13 @@ public final class SweepFiles {
   /** One pass over a parsed sweep file, collecting problems. */
   private static final class Reader {
     private final String source;
+    private final Config job;
     private final Config merged;
     private final List<String> problems = new ArrayList<>();
 
     Reader(String source, Config job) {
       this.source = source;
+      this.job = job;
       Config defaults = ConfigFactory.defaultReference().getConfig(DEFAULTS_PATH);
       checkKnownKeys(job.root(), defaults.root(), "");
       this.merged = job.withFallback(defaults);
@@ -101,18 +103,42 @@ public final class SweepFiles {
 
       FlowSettings flow = readFlow();
       ReferenceSettings reference = readReference();
-      Axis<Kind> kind = axis("grid.kind", v -> Kind.parse(text(v)), Ranges.NONE);
-      Axis<Integer> n = intAxis("grid.n", 1);
-      Axis<MValue> m = axis("grid.m", this::mValue, Ranges.INTEGER);
-      Axis<Integer> rank = intAxis("grid.rank", 1);
+      DataSpec dataSpec = readData();
+      ObservedData data = null;
+      if (dataSpec != null) {
+        for (String key : List.of("grid.kind", "grid.n", "grid.m", "grid.rank", "grid.sampling",
+            "grid.power-law-exponent")) {
+          if (job.hasPath(key)) {
+            problems.add(where(job.getValue(key).origin()) + ": " + key + ": set by the data file ("
+                + dataSpec.file() + "); remove it");
+          }
+        }
+        if (problems.isEmpty()) {
+          data = DataFiles.load(dataSpec, where(merged.getValue("data.file").origin()) + ": data.file");
+          if (data.trainCount() < 1 || dataSpec.testFraction() > 0 && data.testCount() < 1) {
+            problems.add(where(merged.getValue("data.test-fraction").origin()) + ": data.test-fraction: "
+                + data.count() + " observations leave " + data.trainCount() + " to train on and " + data.testCount()
+                + " to test on; each needs at least one");
+          }
+        }
+      }
+      Axis<Kind> kind = data != null ? new Axis<>("grid.kind", source, List.of(data.kind()))
+          : axis("grid.kind", v -> Kind.parse(text(v)), Ranges.NONE);
+      Axis<Integer> n = data != null ? new Axis<>("grid.n", source, List.of(data.n())) : intAxis("grid.n", 1);
+      Axis<MValue> m = data != null ? new Axis<>("grid.m", source, List.of(new MValue(data.trainCount(), 0)))
+          : axis("grid.m", this::mValue, Ranges.INTEGER);
+      Axis<Integer> rank = data != null ? new Axis<>("grid.rank", source, List.of(0)) : intAxis("grid.rank", 1);
       Axis<Integer> width = axis("grid.width", this::widthValue, Ranges.INTEGER);
       Axis<Init> init = axis("grid.init", v -> Init.parse(text(v)), Ranges.NONE);
       Axis<Double> alpha = axis("grid.alpha", v -> atLeast(doubleValue(v), 0, false), Ranges.REAL);
       Axis<Double> eta = doubleAxis("grid.eta");
       Axis<Long> seed = axis("grid.seed", Reader::longValue, Ranges.INTEGER);
       Axis<Optimizer> optimizer = axis("grid.optimizer", v -> Optimizer.parse(text(v)), Ranges.NONE);
-      Axis<Sampling> sampling = axis("grid.sampling", v -> Sampling.parse(text(v)), Ranges.NONE);
-      Axis<Double> exponent = axis("grid.power-law-exponent", v -> atLeast(doubleValue(v), 0, false), Ranges.REAL);
+      Axis<Sampling> sampling = data != null ? new Axis<>("grid.sampling", source, List.of(Sampling.UNIFORM))
+          : axis("grid.sampling", v -> Sampling.parse(text(v)), Ranges.NONE);
+      Axis<Double> exponent = data != null ? new Axis<>("grid.power-law-exponent", source, List.of(0.0))
+          : axis("grid.power-law-exponent", v -> atLeast(doubleValue(v), 0, false), Ranges.REAL);
+      String dataId = data == null ? null : data.id();
       if (!problems.isEmpty()) {
         throw new SweepFileException(source, new ArrayList<>(new LinkedHashSet<>(problems)));
       }
@@ -137,7 +163,7 @@ public final class SweepFiles {
           for (int r0 : rank.values()) {
             // least-squares has no rank: every rank names the same problem (merged below)
             int r = k.factored() ? r0 : 1;
-            if (k.factored() && r > nn) {
+            if (k.factored() && r > nn && dataId == null) {
               comboProblems.add(rank.where() + ": rank " + r + " > n " + nn + " (need 1 ≤ rank ≤ n)");
               continue;
             }
@@ -169,7 +195,7 @@ public final class SweepFiles {
                     // sampling is a property of completion problems only; the exponent of power-law only
                     Sampling sam = k == Kind.COMPLETION ? sa : Sampling.UNIFORM;
                     double exp = sam == Sampling.POWER_LAW ? ex : 0;
-                    ProblemSpec problem = new ProblemSpec(k, nn, (int) mm, r, s, sam, exp);
+                    ProblemSpec problem = new ProblemSpec(k, nn, (int) mm, r, s, sam, exp, dataId);
                     for (int w : width.values()) {
                       int d = !k.factored() ? 1 : w == 0 ? nn : w;
                       for (Init in : init.values()) {
@@ -204,7 +230,7 @@ public final class SweepFiles {
         throw new SweepFileException(source, new ArrayList<>(comboProblems));
       }
       String resolvedJson = merged.root().render(ConfigRenderOptions.concise());
-      return new SweepSpec(name, output, source, resolvedJson, settings, engine, reference,
+      return new SweepSpec(name, output, source, resolvedJson, settings, engine, reference, data,
           new ArrayList<>(runs.values()), duplicates);
     }
 
@@ -230,6 +256,71 @@ public final class SweepFiles {
         return null;
       }
       return new RunSettings(maxIterations, tolerance, divergence, growth, testSize);
+    }
+
+    /** The data block, or null when data.file is empty (problems are generated). */
+    private DataSpec readData() {
+      String file = scalar("data.file", v -> {
+        if (v.valueType() != ConfigValueType.STRING) {
+          throw new Bad("expected a file name (a string), got " + describe(v));
+        }
+        return ((String) v.unwrapped()).trim();
+      });
+      if (file == null || file.isEmpty()) {
+        return null;
+      }
+      Kind kind = scalar("data.kind", v -> {
+        Kind k = Kind.parse(text(v));
+        if (k != Kind.COMPLETION && k != Kind.SENSING) {
+          throw new Bad("data files hold completion or sensing problems, not " + k.configName());
+        }
+        return k;
+      });
+      String format = scalar("data.format", v -> {
+        String f = text(v);
+        if (!List.of("auto", "csv", "parquet").contains(f)) {
+          throw new Bad("expected auto, csv or parquet, got '" + f + "'");
+        }
+        return f;
+      });
+      if ("auto".equals(format)) {
+        String lower = file.toLowerCase(java.util.Locale.ROOT);
+        format = lower.endsWith(".csv") || lower.endsWith(".csv.gz") ? "csv" : "parquet";
+      }
+      Integer base = scalar("data.index-base", v -> {
+        int b = intValue(v);
+        if (b != 0 && b != 1) {
+          throw new Bad("must be 0 or 1, got " + b);
+        }
+        return b;
+      });
+      Boolean rectangular = scalar("data.shape", v -> {
+        String sh = text(v);
+        if (!List.of("symmetric", "rectangular").contains(sh)) {
+          throw new Bad("expected symmetric or rectangular, got '" + sh + "'");
+        }
+        return sh.equals("rectangular");
+      });
+      Integer rows = scalar("data.rows", v -> (int) atLeast(intValue(v), 0, false));
+      Integer cols = scalar("data.cols", v -> (int) atLeast(intValue(v), 0, false));
+      String rowColumn = string("data.row-column");
+      String colColumn = string("data.col-column");
+      String valueColumn = string("data.value-column");
+      String matrixColumn = string("data.matrix-column");
+      Double fraction = scalar("data.test-fraction", v -> {
+        double f = atLeast(doubleValue(v), 0, false);
+        if (!(f < 1)) {
+          throw new Bad("must be < 1, got " + plain(f));
+        }
+        return f;
+      });
+      if (kind == null || format == null || base == null || rectangular == null || rows == null || cols == null
+          || rowColumn == null || colColumn == null || valueColumn == null || matrixColumn == null
+          || fraction == null) {
+        return null;
+      }
+      return new DataSpec(file, kind, format, base, rectangular, rows, cols, rowColumn, colColumn, valueColumn,
+          matrixColumn, fraction);
     }
 
     private FlowSettings readFlow() {

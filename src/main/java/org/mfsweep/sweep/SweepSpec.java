@@ -9,11 +9,12 @@ import java.util.Map;
  *
  * @param source the sweep file as given on the command line
  * @param resolvedJson the sweep file merged with overrides and defaults, as JSON (for the manifest)
+ * @param data the observations of a data file, or null when problems are generated
  * @param duplicatesMerged grid points that named a run already planned (e.g. m = [300, "3*n*rank"])
  */
 public record SweepSpec(String name, String output, String source, String resolvedJson,
                         RunSettings settings, EngineSettings engine, ReferenceSettings reference,
-                        List<RunSpec> runs, int duplicatesMerged) {
+                        ObservedData data, List<RunSpec> runs, int duplicatesMerged) {
 
   public SweepSpec {
     runs = List.copyOf(runs);
@@ -21,7 +22,8 @@ public record SweepSpec(String name, String output, String source, String resolv
 
   /** The same sweep restricted to some of its runs (a wave, or the runs left to compute). */
   public SweepSpec withRuns(List<RunSpec> subset) {
-    return new SweepSpec(name, output, source, resolvedJson, settings, engine, reference, subset, duplicatesMerged);
+    return new SweepSpec(name, output, source, resolvedJson, settings, engine, reference, data, subset,
+        duplicatesMerged);
   }
 
   /** The runs grouped by problem, problems in order of first appearance. */

@@ -1,0 +1,19 @@
+package org.mfsweep.sweep;
+
+import java.io.Serializable;
+
+/**
+ * A problem read from the user's file (the {@code data} block of a sweep file).
+ *
+ * @param kind COMPLETION for (row, col, value) observations, SENSING for (value, matrix) rows
+ * @param format csv or parquet
+ * @param indexBase 0 or 1: how the file numbers rows and columns (completion)
+ * @param rectangular true when (row, col) index an r × c matrix, embedded in the symmetric
+ *     (r+c) × (r+c) matrix at (row, r + col); false for entries of a symmetric n × n matrix
+ * @param rows declared r (rectangular) or n (symmetric); 0 to take the largest index + 1
+ * @param cols declared c (rectangular); 0 to take the largest index + 1
+ * @param testFraction share of the observations held out for the test error
+ */
+public record DataSpec(String file, Kind kind, String format, int indexBase, boolean rectangular, int rows, int cols,
+                       String rowColumn, String colColumn, String valueColumn, String matrixColumn,
+                       double testFraction) implements Serializable {}

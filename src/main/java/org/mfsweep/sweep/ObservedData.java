@@ -1,0 +1,31 @@
+package org.mfsweep.sweep;
+
+import java.io.Serializable;
+
+/**
+ * Observations read and checked from a data file; immutable once built.
+ *
+ * <p>Completion: m observations of a symmetric n × n matrix at (rows[i], cols[i]) with
+ * rows[i] ≤ cols[i], no position twice. Sensing: m measurements yᵢ = ⟨Aᵢ, X⟩ with symmetric Aᵢ,
+ * matrices[i·n² …] holding Aᵢ column-major.
+ *
+ * @param id content hash of the file and of the options that shape the data (test fraction included)
+ * @param source the file, for messages
+ * @param testFraction share of the observations each seed holds out for the test error
+ */
+public record ObservedData(String id, String source, Kind kind, int n, int[] rows, int[] cols, double[] matrices,
+                           double[] values, double testFraction) implements Serializable {
+
+  /** Observations held out for testing: round(testFraction · count). */
+  public int testCount() {
+    return (int) Math.round(testFraction * count());
+  }
+
+  /** Observations a problem trains on. */
+  public int trainCount() {
+    return count() - testCount();
+  }
+  public int count() {
+    return values.length;
+  }
+}
