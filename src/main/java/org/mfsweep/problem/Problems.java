@@ -45,6 +45,7 @@ public final class Problems {
         EntryOperator observed = switch (spec.sampling()) {
           case UNIFORM -> uniformEntries(n, m, rng(spec, "measurements"));
           case POWER_LAW -> powerLawEntries(n, m, spec.exponent(), rng(spec, "popularity"), rng(spec, "measurements"));
+          case PATTERN -> patternEntries(n, m, spec.pattern());
         };
         train = observed;
         test = unobservedEntries(n, observed);
@@ -317,6 +318,36 @@ public final class Problems {
       int k = columnOf(picks[i]);
       cols[i] = k;
       rows[i] = (int) (picks[i] - (long) k * (k + 1) / 2);
+    }
+    return new EntryOperator(n, rows, cols);
+  }
+
+  /**
+   * The pattern-th m-subset of the N = n(n+1)/2 upper-triangle positions (numbered column by
+   * column, as in packed storage), subsets in lexicographic order: pattern 0 is {0, 1, …, m−1}.
+   */
+  static EntryOperator patternEntries(int n, int m, long pattern) {
+    long total = (long) n * (n + 1) / 2;
+    int[] rows = new int[m];
+    int[] cols = new int[m];
+    long rest = pattern;
+    long next = 0;
+    for (int i = 0; i < m; i++) {
+      // the smallest c ≥ next such that the subsets starting with c cover index rest
+      for (long c = next; ; c++) {
+        long withC = org.mfsweep.sweep.SweepFiles.binomial(total - c - 1, m - i - 1);
+        if (rest < withC) {
+          int k = columnOf(c);
+          cols[i] = k;
+          rows[i] = (int) (c - (long) k * (k + 1) / 2);
+          next = c + 1;
+          break;
+        }
+        rest -= withC;
+        if (c >= total - 1) {
+          throw new IllegalArgumentException("pattern " + pattern + " does not exist for m = " + m + " of " + total);
+        }
+      }
     }
     return new EntryOperator(n, rows, cols);
   }

@@ -10,18 +10,20 @@ import java.io.Serializable;
  *
  * @param sampling how completion chooses its entries (UNIFORM for every other kind)
  * @param exponent the power-law exponent (0 unless sampling is POWER_LAW)
+ * @param pattern which m-subset of the upper triangle PATTERN sampling observes (−1 otherwise)
+ * @param data the content id of the data file the problem comes from, or null when generated
  */
 public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent,
-                          String data) implements Serializable {
+                          long pattern, String data) implements Serializable {
 
   /** A generated problem with uniform sampling. */
   public ProblemSpec(Kind kind, int n, int m, int rank, long seed) {
-    this(kind, n, m, rank, seed, Sampling.UNIFORM, 0, null);
+    this(kind, n, m, rank, seed, Sampling.UNIFORM, 0, -1, null);
   }
 
-  /** A generated problem. */
+  /** A generated problem with uniform or power-law sampling. */
   public ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent) {
-    this(kind, n, m, rank, seed, sampling, exponent, null);
+    this(kind, n, m, rank, seed, sampling, exponent, -1, null);
   }
 
   /** Whether the problem comes from a data file (then rank is 0: the truth is unknown). */
@@ -37,8 +39,12 @@ public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling
 
   /** Empty for uniform sampling of generated data, so that the ids of those problems never depended on it. */
   String samplingCanonical() {
-    return (sampling == Sampling.UNIFORM ? "" : "|sampling=" + sampling.configName() + "|exponent=" + Ids.bits(exponent))
-        + (data == null ? "" : "|data=" + data);
+    String samplingPart = switch (sampling) {
+      case UNIFORM -> "";
+      case POWER_LAW -> "|sampling=power-law|exponent=" + Ids.bits(exponent);
+      case PATTERN -> "|sampling=pattern|pattern=" + pattern;
+    };
+    return samplingPart + (data == null ? "" : "|data=" + data);
   }
 
   /**

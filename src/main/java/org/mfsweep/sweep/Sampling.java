@@ -9,7 +9,9 @@ public enum Sampling {
   /** every upper-triangle position equally likely */
   UNIFORM,
   /** row/column popularity (j+1)^(−exponent) over a random order of the indices */
-  POWER_LAW;
+  POWER_LAW,
+  /** one given set of positions: the pattern-th m-subset of the upper triangle, in lexicographic order */
+  PATTERN;
 
   /** The spelling used in sweep files and tables. */
   public String configName() {

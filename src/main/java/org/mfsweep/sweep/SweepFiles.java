@@ -138,11 +138,22 @@ public final class SweepFiles {
           : axis("grid.sampling", v -> Sampling.parse(text(v)), Ranges.NONE);
       Axis<Double> exponent = data != null ? new Axis<>("grid.power-law-exponent", source, List.of(0.0))
           : axis("grid.power-law-exponent", v -> atLeast(doubleValue(v), 0, false), Ranges.REAL);
+      Axis<Long> pattern = axis("grid.pattern", v -> {
+        if (v.valueType() == ConfigValueType.STRING && "all".equals(v.unwrapped())) {
+          return -1L;
+        }
+        long x = longValue(v);
+        if (x < 0) {
+          throw new Bad("expected \"all\" or pattern indices ≥ 0, got " + x);
+        }
+        return x;
+      }, Ranges.INTEGER);
       String dataId = data == null ? null : data.id();
       if (!problems.isEmpty()) {
         throw new SweepFileException(source, new ArrayList<>(new LinkedHashSet<>(problems)));
       }
-      List<Axis<?>> axes = List.of(kind, n, m, rank, width, init, alpha, eta, seed, optimizer, sampling, exponent);
+      List<Axis<?>> axes = List.of(kind, n, m, rank, width, init, alpha, eta, seed, optimizer, sampling, exponent,
+          pattern);
       long count = 1;
       StringBuilder sizes = new StringBuilder();
       for (Axis<?> a : axes) {
@@ -155,74 +166,19 @@ public final class SweepFiles {
             + ") is more than the limit of " + MAX_RUNS));
       }
 
-      Map<String, RunSpec> runs = new LinkedHashMap<>();
       Set<String> comboProblems = new LinkedHashSet<>();
+      List<ProblemSpec> problemSpecs = new ArrayList<>();
+      for (Shape shape : shapes(kind, n, rank, m, dataId != null, comboProblems)) {
+        for (long s : seed.values()) {
+          problemSpecs.addAll(variants(shape, s, sampling, exponent, pattern, dataId, comboProblems));
+        }
+      }
+      Map<String, RunSpec> runs = new LinkedHashMap<>();
       int duplicates = 0;
-      for (Kind k : kind.values()) {
-        for (int nn : n.values()) {
-          for (int r0 : rank.values()) {
-            // least-squares has no rank: every rank names the same problem (merged below)
-            int r = k.factored() ? r0 : 1;
-            if (k.factored() && r > nn && dataId == null) {
-              comboProblems.add(rank.where() + ": rank " + r + " > n " + nn + " (need 1 ≤ rank ≤ n)");
-              continue;
-            }
-            for (MValue mv : m.values()) {
-              long mm = mv.resolve(nn, r);
-              if (mm < 1) {
-                comboProblems.add(m.where() + ": " + mv + " gives m = " + mm + " for n = " + nn + ", rank = " + r
-                    + " (need m ≥ 1)");
-                continue;
-              }
-              long upper = (long) nn * (nn + 1) / 2;
-              if (k == Kind.COMPLETION && mm > upper) {
-                comboProblems.add(m.where() + ": completion with n = " + nn + " has only n(n+1)/2 = " + upper
-                    + " distinct entries, m = " + mm + " asks for more");
-                continue;
-              }
-              if (k == Kind.LEAST_SQUARES && mm > nn) {
-                comboProblems.add(m.where() + ": least-squares needs m ≤ n (an under-determined system, whose "
-                    + "minimum ℓ2 solution is the reference), got m = " + mm + " > n = " + nn);
-                continue;
-              }
-              if (mm > Integer.MAX_VALUE) {
-                comboProblems.add(m.where() + ": m = " + mm + " is too large");
-                continue;
-              }
-              for (long s : seed.values()) {
-                for (Sampling sa : sampling.values()) {
-                  for (double ex : exponent.values()) {
-                    // sampling is a property of completion problems only; the exponent of power-law only
-                    Sampling sam = k == Kind.COMPLETION ? sa : Sampling.UNIFORM;
-                    double exp = sam == Sampling.POWER_LAW ? ex : 0;
-                    ProblemSpec problem = new ProblemSpec(k, nn, (int) mm, r, s, sam, exp, dataId);
-                    for (int w : width.values()) {
-                      int d = !k.factored() ? 1 : w == 0 ? nn : w;
-                      for (Init in : init.values()) {
-                        Init start = k.factored() ? in : Init.IDENTITY;
-                        for (double a : alpha.values()) {
-                          if (a == 0 && k.factored()) {
-                            comboProblems.add(alpha.where() + ": must be > 0 for kind " + k.configName()
-                                + " (U₀ = 0 is a stationary point; alpha = 0 is for least-squares)");
-                            continue;
-                          }
-                          for (Optimizer o : optimizer.values()) {
-                            for (double e : eta.values()) {
-                              RunSpec run = o == Optimizer.FLOW
-                                  ? new RunSpec(problem, d, start, a, 0, settings, o, flow)
-                                  : new RunSpec(problem, d, start, a, e, settings);
-                              if (runs.putIfAbsent(run.runId(), run) != null) {
-                                duplicates++;
-                              }
-                            }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
+      for (ProblemSpec problem : problemSpecs) {
+        for (RunSpec run : runsOf(problem, width, init, alpha, optimizer, eta, settings, flow, comboProblems)) {
+          if (runs.putIfAbsent(run.runId(), run) != null) {
+            duplicates++;
           }
         }
       }
@@ -321,6 +277,127 @@ public final class SweepFiles {
       }
       return new DataSpec(file, kind, format, base, rectangular, rows, cols, rowColumn, colColumn, valueColumn,
           matrixColumn, fraction);
+    }
+
+    /** A problem's size before its seed and sampling. */
+    private record Shape(Kind kind, int n, int rank, int m) {}
+
+    /** Every (kind, n, rank, m) of the grid that makes a problem; the others are recorded as problems. */
+    private List<Shape> shapes(Axis<Kind> kind, Axis<Integer> n, Axis<Integer> rank, Axis<MValue> m, boolean fromData,
+                               Set<String> comboProblems) {
+      List<Shape> out = new ArrayList<>();
+      for (Kind k : kind.values()) {
+        for (int nn : n.values()) {
+          for (int r0 : rank.values()) {
+            // least-squares has no rank: every rank names the same problem (merged later)
+            int r = k.factored() ? r0 : 1;
+            if (k.factored() && r > nn && !fromData) {
+              comboProblems.add(rank.where() + ": rank " + r + " > n " + nn + " (need 1 ≤ rank ≤ n)");
+              continue;
+            }
+            for (MValue mv : m.values()) {
+              String wrong = wrongM(k, nn, r, mv);
+              if (wrong != null) {
+                comboProblems.add(m.where() + ": " + wrong);
+              } else {
+                out.add(new Shape(k, nn, r, (int) mv.resolve(nn, r)));
+              }
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    /** Why m cannot be for this kind, n and rank, or null when it can. */
+    private static String wrongM(Kind k, int nn, int r, MValue mv) {
+      long mm = mv.resolve(nn, r);
+      long upper = (long) nn * (nn + 1) / 2;
+      if (mm < 1) {
+        return mv + " gives m = " + mm + " for n = " + nn + ", rank = " + r + " (need m ≥ 1)";
+      }
+      if (k == Kind.COMPLETION && mm > upper) {
+        return "completion with n = " + nn + " has only n(n+1)/2 = " + upper + " distinct entries, m = " + mm
+            + " asks for more";
+      }
+      if (k == Kind.LEAST_SQUARES && mm > nn) {
+        return "least-squares needs m ≤ n (an under-determined system, whose minimum ℓ2 solution is the "
+            + "reference), got m = " + mm + " > n = " + nn;
+      }
+      return mm > Integer.MAX_VALUE ? "m = " + mm + " is too large" : null;
+    }
+
+    /** The problems of one shape and seed: one per sampling (and pattern, and exponent) it takes. */
+    private List<ProblemSpec> variants(Shape sh, long seed, Axis<Sampling> sampling, Axis<Double> exponent,
+                                       Axis<Long> pattern, String dataId, Set<String> comboProblems) {
+      List<ProblemSpec> out = new ArrayList<>();
+      long upper = (long) sh.n() * (sh.n() + 1) / 2;
+      for (Sampling sa : sampling.values()) {
+        // sampling is a property of completion problems only; the exponent of power-law, the pattern of pattern
+        Sampling sam = sh.kind() == Kind.COMPLETION ? sa : Sampling.UNIFORM;
+        List<Long> patterns = sam == Sampling.PATTERN ? patterns(pattern, upper, sh.m(), comboProblems) : List.of(-1L);
+        List<Double> exponents = sam == Sampling.POWER_LAW ? exponent.values() : List.of(0.0);
+        for (long pat : patterns) {
+          for (double exp : exponents) {
+            out.add(new ProblemSpec(sh.kind(), sh.n(), sh.m(), sh.rank(), seed, sam, exp, pat, dataId));
+          }
+        }
+      }
+      return out;
+    }
+
+    /** The runs of one problem: width × init × alpha × optimizer × eta, normalised per kind and optimizer. */
+    private List<RunSpec> runsOf(ProblemSpec problem, Axis<Integer> width, Axis<Init> init, Axis<Double> alpha,
+                                 Axis<Optimizer> optimizer, Axis<Double> eta, RunSettings settings, FlowSettings flow,
+                                 Set<String> comboProblems) {
+      Kind k = problem.kind();
+      List<RunSpec> out = new ArrayList<>();
+      for (double a : alpha.values()) {
+        if (a == 0 && k.factored()) {
+          comboProblems.add(alpha.where() + ": must be > 0 for kind " + k.configName()
+              + " (U₀ = 0 is a stationary point; alpha = 0 is for least-squares)");
+          return out;
+        }
+      }
+      for (int w : width.values()) {
+        // least-squares has no factor: one width, one start
+        int d = !k.factored() ? 1 : w == 0 ? problem.n() : w;
+        for (Init in : k.factored() ? init.values() : List.of(Init.IDENTITY)) {
+          for (double a : alpha.values()) {
+            for (Optimizer o : optimizer.values()) {
+              for (double e : o == Optimizer.FLOW ? List.of(0.0) : eta.values()) {
+                out.add(o == Optimizer.FLOW ? new RunSpec(problem, d, in, a, e, settings, o, flow)
+                    : new RunSpec(problem, d, in, a, e, settings));
+              }
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    /** The pattern indices asked for, checked against the C(upper, m) patterns that exist. */
+    private List<Long> patterns(Axis<Long> axis, long upper, int m, Set<String> comboProblems) {
+      long count = binomial(upper, m);
+      List<Long> out = new ArrayList<>();
+      for (long p : axis.values()) {
+        if (p == -1) {
+          if (count > 100_000) {
+            comboProblems.add(axis.where() + ": \"all\" would be C(" + upper + ", " + m + ") = "
+                + (count == Long.MAX_VALUE ? "too many" : Long.toString(count)) + " patterns (at most 100000)");
+            return List.of();
+          }
+          for (long q = 0; q < count; q++) {
+            out.add(q);
+          }
+        } else if (p >= count) {
+          comboProblems.add(axis.where() + ": pattern " + p + " does not exist: there are C(" + upper + ", " + m
+              + ") = " + count + " (0 … " + (count - 1) + ")");
+        } else {
+          out.add(p);
+        }
+      }
+      return out;
     }
 
     private FlowSettings readFlow() {
@@ -672,6 +749,30 @@ public final class SweepFiles {
   }
 
   private enum Ranges { NONE, INTEGER, REAL }
+
+  /** C(n, k), or Long.MAX_VALUE when it does not fit a long. */
+  public static long binomial(long n, long k) {
+    if (k < 0 || k > n) {
+      return 0;
+    }
+    k = Math.min(k, n - k);
+    long c = 1;
+    for (long i = 1; i <= k; i++) {
+      long num = n - k + i;
+      long g = gcd(c, i);
+      long c2 = c / g;
+      long d = i / g;
+      if (c2 > Long.MAX_VALUE / num) {
+        return Long.MAX_VALUE;
+      }
+      c = c2 * num / d;
+    }
+    return c;
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
 
   /** An axis's values and where it was set (file:line: key), for messages about combinations. */
   private record Axis<T>(String key, String where, List<T> values) {

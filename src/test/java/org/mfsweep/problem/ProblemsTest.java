@@ -240,4 +240,28 @@ class ProblemsTest {
     }
     assertArrayEquals(p.yTest(), larger.yTest(), 0.0);
   }
+
+  @Test
+  void patternsAreTheSubsetsInLexicographicOrder() {
+    // n = 3: six positions (0,0) (0,1) (1,1) (0,2) (1,2) (2,2), numbered 0 … 5 column by column
+    java.util.List<java.util.List<Integer>> seen = new java.util.ArrayList<>();
+    for (long p = 0; p < 15; p++) {
+      EntryOperator e = Problems.patternEntries(3, 4, p);
+      java.util.List<Integer> packed = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        int idx = e.index(i);
+        int j = idx % 3;
+        int k = idx / 3;
+        packed.add(k * (k + 1) / 2 + j);
+      }
+      seen.add(packed);
+    }
+    assertEquals(java.util.List.of(0, 1, 2, 3), seen.get(0));
+    assertEquals(java.util.List.of(0, 1, 2, 4), seen.get(1));
+    assertEquals(java.util.List.of(2, 3, 4, 5), seen.get(14));
+    for (int p = 1; p < 15; p++) {
+      assertTrue(seen.get(p - 1).toString().compareTo(seen.get(p).toString()) < 0, "lexicographic at " + p);
+    }
+    assertEquals(15, new HashSet<>(seen).size());
+  }
 }

@@ -261,7 +261,7 @@ class SweepFilesTest {
     SweepSpec s = load(BASE, "grid.kind=least-squares", "grid.m=20", "grid.rank=[1, 2]", "grid.width=[n, 3]",
         "grid.init=[identity, orthogonal]", "grid.alpha=[0, 1e-2]", "grid.seed=1");
     assertEquals(2, s.runs().size(), "rank, width and init name the same runs");
-    assertEquals(14, s.duplicatesMerged());
+    assertEquals(6, s.duplicatesMerged(), "ranks 1 and 2, widths n and 3 name one problem and one start");
     for (RunSpec r : s.runs()) {
       assertEquals(1, r.problem().rank());
       assertEquals(1, r.width());
@@ -302,5 +302,31 @@ class SweepFilesTest {
     SweepSpec s = load(BASE, "reference.enabled=false", "reference.tolerance=1e-6", "engine.wave-runs=7");
     assertEquals(new ReferenceSettings(false, 1e-6, 50000), s.reference());
     assertEquals(7, s.engine().waveRuns());
+  }
+
+  @Test
+  void patternSamplingEnumeratesEverySubsetOrTheOnesGiven() throws IOException {
+    SweepSpec all = load(BASE, "grid.kind=completion", "grid.n=3", "grid.m=4", "grid.rank=1", "grid.sampling=pattern",
+        "grid.alpha=1e-3", "grid.seed=[1, 2]");
+    assertEquals(2 * 15, all.runs().size(), "C(6, 4) = 15 patterns × 2 seeds");
+    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L),
+        all.runs().stream().map(r -> r.problem().pattern()).distinct().sorted().toList());
+    SweepSpec some = load(BASE, "grid.kind=completion", "grid.n=3", "grid.m=4", "grid.rank=1",
+        "grid.sampling=pattern", "grid.pattern=[3, 7]", "grid.alpha=1e-3", "grid.seed=1");
+    assertEquals(2, some.runs().size());
+    SweepFileException e = assertThrows(SweepFileException.class, () -> load(BASE, "grid.kind=completion",
+        "grid.n=3", "grid.m=4", "grid.rank=1", "grid.sampling=pattern", "grid.pattern=15", "grid.alpha=1e-3"));
+    assertTrue(e.getMessage().contains("pattern 15 does not exist: there are C(6, 4) = 15 (0 … 14)"), e.getMessage());
+    SweepFileException tooMany = assertThrows(SweepFileException.class, () -> load(BASE, "grid.kind=completion",
+        "grid.sampling=pattern", "grid.alpha=1e-3"));
+    assertTrue(tooMany.getMessage().contains("patterns (at most 100000)"), tooMany.getMessage());
+  }
+
+  @Test
+  void binomialsAreExactOrSaturate() {
+    assertEquals(15, SweepFiles.binomial(6, 4));
+    assertEquals(1, SweepFiles.binomial(6, 0));
+    assertEquals(0, SweepFiles.binomial(4, 6));
+    assertEquals(Long.MAX_VALUE, SweepFiles.binomial(1275, 300));
   }
 }
