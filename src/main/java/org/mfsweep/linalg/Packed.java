@@ -18,7 +18,12 @@ public final class Packed {
 
   /** packed ← upper triangle of full (n × n); the lower triangle of full is not read. */
   public static void pack(int n, double[] full, double[] packed) {
-    int p = 0;
+    pack(n, full, packed, 0);
+  }
+
+  /** packed[offset …] ← upper triangle of full (n × n); the lower triangle of full is not read. */
+  public static void pack(int n, double[] full, double[] packed, int offset) {
+    int p = offset;
     for (int k = 0; k < n; k++) {
       System.arraycopy(full, k * n, packed, p, k + 1);
       p += k + 1;
@@ -30,7 +35,12 @@ public final class Packed {
    * multiplied by offDiagonalScale (both triangles written).
    */
   public static void unpack(int n, double[] packed, double offDiagonalScale, double[] full) {
-    int p = 0;
+    unpack(n, packed, 0, offDiagonalScale, full);
+  }
+
+  /** As {@link #unpack(int, double[], double, double[])}, reading packed from offset. */
+  public static void unpack(int n, double[] packed, int offset, double offDiagonalScale, double[] full) {
+    int p = offset;
     for (int k = 0; k < n; k++) {
       for (int j = 0; j < k; j++) {
         double v = packed[p++] * offDiagonalScale;
