@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cases", split = ",", description = "which cases: sensing, completion, sweep (default all)")
   List<String> cases = List.of("sensing", "completion", "sweep");
   @Option(names = "--repeats", description = "timed repetitions; the best is reported (default ${DEFAULT-VALUE})")
-  int repeats = 3;
+  int repeats = 5;
   @Option(names = "--numpy", paramLabel = "SCRIPT",
       description = "the NumPy baseline (default: shared/bench/numpy_gd.py in a folder above the jar, when present)")
   Path numpy;
@@ -130,7 +130,10 @@ final class BenchCommand implements Callable<Integer> {
     for (int s = 0; s < batch; s++) {
       alphas[s] = Math.pow(10, -1 - 5.0 * s / Math.max(1, batch - 1)) * alpha / 1e-3;
     }
-    double perStep = differential(gd, ps, n, alphas, iters, Math.max(1, iters / 10)) / batch;
+    int first = Math.max(1, iters / 10);
+    double perStep = differential(gd, ps, n, alphas, iters, first) / batch;
+    out.printf(Locale.ROOT, "engine: (best of %d batches of %d steps − best of %d batches of %d steps) / (%d × %d)%n",
+        repeats, iters + first, repeats, first, iters, batch);
     double flops = Cost.perIteration(ps, n);
     double gflops = flops / perStep / 1e9;
     double numpyUs = script == null ? Double.NaN : numpy(script, "us_per_run_iter", "sensing", "--n", n, "--m", m,
@@ -140,6 +143,14 @@ final class BenchCommand implements Callable<Integer> {
     row(name, perStep * 1e6, "µs", numpyUs, gflops, dgemm);
     out.printf(Locale.ROOT, "%s: engine %.1f µs, %.3g MFLOP per run-iteration (%.1f GFLOP/s = %.0f%% of dgemm)%n",
         name, perStep * 1e6, flops / 1e6, gflops, 100 * gflops * 1e9 / dgemm);
+    if (!Double.isNaN(numpyUs)) {
+      // NumPy's batched step does 2n³ + 2·2mn² + 2n³ flops per run (dense n², no symmetry)
+      double numpyFlops = 4.0 * n * n * n + 4.0 * m * n * n;
+      out.printf(Locale.ROOT, "  NumPy does %.3g MFLOP per run-iteration at %.1f GFLOP/s; 3× NumPy would take %.1f µs per "
+              + "run-iteration, i.e. %.1f GFLOP/s = %.0f%% of the dgemm rate%n", numpyFlops / 1e6,
+          numpyFlops / (numpyUs * 1e-6) / 1e9, numpyUs / 3, flops / (numpyUs / 3 * 1e-6) / 1e9,
+          100 * flops / (numpyUs / 3 * 1e-6) / dgemm);
+    }
     kernels(problem, batch);
   }
 
@@ -181,12 +192,16 @@ final class BenchCommand implements Callable<Integer> {
     ProblemSpec ps = new ProblemSpec(Kind.COMPLETION, cn, cm, crank, 0);
     Problem problem = Problems.build(ps, 0);
     GradientDescent gd = new GradientDescent(problem, 1);
-    double perStep = differential(gd, ps, cn, new double[] {alpha}, citers, 10);
+    // at least 100 steps: a run's fixed cost (dense X, dsyevd of 1000 × 1000) is about a second
+    int steps = Math.max(citers, 100);
+    double perStep = differential(gd, ps, cn, new double[] {alpha}, steps, 10);
     double flops = Cost.perIteration(ps, cn);
     double gflops = flops / perStep / 1e9;
     double numpyUs = script == null ? Double.NaN : numpy(script, "us_per_iter", "completion", "--n", cn, "--m", cm,
         "--rank", crank, "--iters", citers, "--alpha", alpha, "--eta", eta);
     String name = String.format(Locale.ROOT, "completion n=%d m=%d rank=%d, width %d (per iter)", cn, cm, crank, cn);
+    out.printf(Locale.ROOT, "engine: (best of %d runs of %d steps − best of %d runs of 10 steps) / %d%n", repeats,
+        steps + 10, repeats, steps);
     row(name, perStep * 1e3, "ms", numpyUs / 1e3, gflops, dgemm);
     // the two kernels of an iteration, alone
     FactoredOperator op = (FactoredOperator) problem.train();
