@@ -292,7 +292,7 @@ final class BenchCommand implements Callable<Integer> {
       String name = String.format(Locale.ROOT, "sweep %d runs (n=20 and 100, %s), %d tasks", sums.getLong(1),
           sweepMaster, plan.tasks().size());
       table.add(String.format(Locale.ROOT, "%-44s %s", name, String.format(Locale.ROOT,
-          "efficiency %.2f = Σ run %.1f s / (wall %.1f s × %d cores)", efficiency, runSeconds, wall, cores)));
+          "efficiency %.3f = Σ run %.1f s / (wall %.1f s × %d cores)", efficiency, runSeconds, wall, cores)));
       double taskSeconds = times.busySeconds();
       out.printf(Locale.ROOT, "%s: statuses %s; efficiency %.3f; Spark tasks busy %.1f core-s, of which runs %.1f "
               + "and the rest of the tasks (building the problems, mostly) %.1f; outside tasks %.1f core-s%n", name,

@@ -82,6 +82,7 @@ public final class TaskExecutor {
     for (int i : batch) {
       together.add(specs.get(i));
     }
+    long started = System.nanoTime();
     try {
       List<RunOutcome> done = gd.runBatch(together);
       for (int t = 0; t < batch.size(); t++) {
@@ -95,6 +96,7 @@ public final class TaskExecutor {
       } else {
         log.error("run {} failed", together.get(0).runId(), e);
         errors[batch.get(0)] = e.toString();
+        failedSeconds[batch.get(0)] = (System.nanoTime() - started) * 1e-9;
         return;
       }
     }

@@ -51,6 +51,21 @@ public final class Packed {
     }
   }
 
+  /**
+   * Upper triangle of full ← the packed matrix read from offset, off-diagonal entries multiplied by
+   * offDiagonalScale; the lower triangle of full is not written (for routines that read 'U' only).
+   */
+  public static void unpackUpper(int n, double[] packed, int offset, double offDiagonalScale, double[] full) {
+    int p = offset;
+    for (int k = 0; k < n; k++) {
+      int col = k * n;
+      for (int j = 0; j < k; j++) {
+        full[col + j] = packed[p++] * offDiagonalScale;
+      }
+      full[col + k] = packed[p++];
+    }
+  }
+
   /** Copies the upper triangle of the n × n matrix a into its lower triangle. */
   public static void symmetrize(int n, double[] a) {
     for (int k = 0; k < n; k++) {

@@ -98,7 +98,7 @@ public final class DenseSymmetricOperator implements FactoredOperator {
         }
         for (int s = 0; s < count; s++) {
           // the stored off-diagonals are doubled; Σ rᵢ (Aᵢ)ⱼₖ is half the sum
-          Packed.unpack(n, gp, s * p, 0.5, g);
+          Packed.unpackUpper(n, gp, s * p, 0.5, g); // dsymm reads the upper triangle only
           System.arraycopy(v, s * nd, next, s * nd, nd);
           // (U + c·G·U)ᵀ = V + c·V·G since G is symmetric
           Netlib.blas.dsymm("R", "U", d, n, scale[s], g, 0, n, v, s * nd, d, 1.0, next, s * nd,

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mfsweep.problem.MeasurementOperator;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
 import org.mfsweep.sweep.Init;
@@ -118,6 +119,42 @@ class BatchedGradientDescentTest {
       } else {
         assertTrue(byBatch > 1e-3 && byUlp > 1e-3, "rounding amplified to O(1): " + byBatch + ", " + byUlp);
       }
+    }
+  }
+
+  /** An operator that only has the dense evaluator goes through the generic path, with the same result. */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void operatorsWithoutFactoredKernelsRunThroughTheDenseFallback(Kind kind) {
+    ProblemSpec ps = problem(kind);
+    Problem p = Problems.build(ps, 40);
+    MeasurementOperator plain = new MeasurementOperator() {
+      @Override public int n() {
+        return p.train().n();
+      }
+
+      @Override public int m() {
+        return p.train().m();
+      }
+
+      @Override public Evaluator evaluator() {
+        return p.train().evaluator();
+      }
+
+      @Override public double applyFlops() {
+        return p.train().applyFlops();
+      }
+    };
+    Problem dense = new Problem(ps, plain, p.y(), p.test(), p.yTest(), p.truth(), p.truthNuclearNorm(), p.seconds());
+    List<RunSpec> runs = runs(ps, 5);
+    List<RunOutcome> fast = new GradientDescent(p).runAll(runs);
+    List<RunOutcome> slow = new GradientDescent(dense).runAll(runs);
+    for (int i = 0; i < runs.size(); i++) {
+      assertEquals(slow.get(i).status(), fast.get(i).status(), kind + " run " + i);
+      assertEquals(slow.get(i).iterations(), fast.get(i).iterations(), kind + " run " + i);
+      double rel = relativeDifference(Dense.outer(slow.get(i).factor(), ps.n(), 5),
+          Dense.outer(fast.get(i).factor(), ps.n(), 5));
+      assertTrue(rel <= X_TOLERANCE, kind + " run " + i + ": " + rel);
     }
   }
 
