@@ -65,32 +65,40 @@ final class PlanCommand implements Callable<Integer> {
     double coreSeconds = plan.worstCaseFlops() / rate;
     out.printf("%nworst case (every run to max-iterations = %d): %.3g GFLOP ≈ %s on %d cores%n",
         sweep.settings().maxIterations(), plan.worstCaseFlops() / 1e9, duration(coreSeconds / cores), cores);
-    out.printf("at %.1f GFLOP/s per core (dgemv on %s, measured just now); runs that converge earlier cost less.%n",
-        rate / 1e9, Netlib.implementation().summary());
+    out.printf("at %.1f GFLOP/s per core (dgemm of a batch of 8 runs' operator products on %s, measured just now);"
+        + " runs that converge earlier cost less.%n", rate / 1e9, Netlib.implementation().summary());
+    if (!plan.costs().isEmpty()) {
+      out.printf("tasks by cost, longest first: largest %.3g GFLOP, smallest %.3g GFLOP%n", plan.costs().get(0) / 1e9,
+          plan.costs().get(plan.costs().size() - 1) / 1e9);
+    }
     return Main.OK;
   }
 
-  /** Flop rate of the kernel that dominates gradient descent (dgemv), over about 0.2 s. */
+  /**
+   * Flop rate of the kernel that dominates batched gradient descent on sensing: A(X) for a batch of 8
+   * runs, one dgemm (m × p)·(p × 8) at n = 50, m = 300 (p = 1275), over about 0.2 s.
+   */
   private static double measuredRate() {
-    int rows = 1275;
-    int cols = 300;
-    double[] a = new double[rows * cols];
-    double[] x = new double[rows];
-    double[] y = new double[cols];
+    int p = 1275;
+    int m = 300;
+    int batch = 8;
+    double[] a = new double[p * m];
+    double[] x = new double[p * batch];
+    double[] y = new double[m * batch];
     java.util.Arrays.fill(a, 1e-3);
     java.util.Arrays.fill(x, 1.0);
     for (int i = 0; i < 20; i++) {
-      Netlib.blas.dgemv("T", rows, cols, 1.0, a, rows, x, 1, 0.0, y, 1); // warm-up
+      Netlib.blas.dgemm("T", "N", m, batch, p, 1.0, a, p, x, p, 0.0, y, m); // warm-up
     }
     long calls = 0;
     long start = System.nanoTime();
     long elapsed;
     do {
-      Netlib.blas.dgemv("T", rows, cols, 1.0, a, rows, x, 1, 0.0, y, 1);
+      Netlib.blas.dgemm("T", "N", m, batch, p, 1.0, a, p, x, p, 0.0, y, m);
       calls++;
       elapsed = System.nanoTime() - start;
     } while (elapsed < 200_000_000L);
-    return 2.0 * rows * cols * calls / (elapsed * 1e-9);
+    return 2.0 * p * m * batch * calls / (elapsed * 1e-9);
   }
 
   static String duration(double seconds) {

@@ -1,6 +1,7 @@
 package org.mfsweep.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.mfsweep.optim.Cost;
@@ -9,29 +10,87 @@ import org.mfsweep.sweep.RunSpec;
 import org.mfsweep.sweep.SweepSpec;
 
 /**
- * How a sweep's runs become tasks. Runs are grouped by problem; a problem with many runs is split
- * into several tasks (each builds the problem again, which costs little next to the runs) so that
- * there are about {@link #TASKS_PER_SLOT} tasks per task slot and slots stay busy to the end.
+ * How a sweep's runs become tasks, sized by cost so that every task slot stays busy to the end.
+ *
+ * <p>A run's cost is its worst case, {@link Cost#perIteration} × max-iterations; a task's cost adds
+ * one {@link Cost#build} of its problem. With C the sweep's total and S the task slots, no task should
+ * cost more than C / (S·{@link #TASKS_PER_SLOT}): a problem whose runs cost more is split into that
+ * many tasks of about equal cost (each builds the problem again, so a problem is never split into
+ * tasks whose runs cost less than its build). Within a task runs are ordered by width, so that
+ * {@link org.mfsweep.optim.GradientDescent} batches them. Tasks are then ordered by decreasing
+ * cost, as Spark hands out partitions in order: the longest-processing-time-first rule, which leaves
+ * only the cheapest tasks for the end.
+ *
+ * @param costs each task's estimated flops, in task order (non-increasing)
+ * @param worstCaseFlops the sum of costs: every run to max-iterations, plus each task's build
  */
-public record Plan(List<Task> tasks, int problems, int runs, double worstCaseFlops) {
+public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs, double worstCaseFlops) {
   public static final int TASKS_PER_SLOT = 4;
+
+  public Plan {
+    tasks = List.copyOf(tasks);
+    costs = List.copyOf(costs);
+  }
+
+  /** Worst-case flops of one run: every iteration to max-iterations. */
+  public static double runCost(RunSpec r) {
+    return Cost.perIteration(r.problem(), r.width()) * r.settings().maxIterations();
+  }
 
   public static Plan of(SweepSpec sweep, int slots) {
     Map<ProblemSpec, List<RunSpec>> groups = sweep.runsByProblem();
-    int total = sweep.runs().size();
-    int chunk = Math.max(1, (int) Math.ceil(total / (double) (Math.max(1, slots) * TASKS_PER_SLOT)));
-    List<Task> tasks = new ArrayList<>();
-    double flops = 0;
+    int testSize = sweep.settings().testSize();
+    double total = 0;
     for (Map.Entry<ProblemSpec, List<RunSpec>> g : groups.entrySet()) {
-      List<RunSpec> runs = g.getValue();
-      for (int from = 0; from < runs.size(); from += chunk) {
-        tasks.add(new Task(tasks.size(), g.getKey(), runs.subList(from, Math.min(runs.size(), from + chunk))));
-        flops += Cost.build(g.getKey(), sweep.settings().testSize());
-      }
-      for (RunSpec r : runs) {
-        flops += Cost.perIteration(r.problem(), r.width()) * r.settings().maxIterations();
+      total += Cost.build(g.getKey(), testSize);
+      for (RunSpec r : g.getValue()) {
+        total += runCost(r);
       }
     }
-    return new Plan(tasks, groups.size(), total, flops);
+    double target = total / (Math.max(1, slots) * TASKS_PER_SLOT);
+
+    record Piece(ProblemSpec problem, List<RunSpec> runs, double cost, int order) {}
+    List<Piece> pieces = new ArrayList<>();
+    for (Map.Entry<ProblemSpec, List<RunSpec>> g : groups.entrySet()) {
+      List<RunSpec> runs = new ArrayList<>(g.getValue());
+      runs.sort(Comparator.comparingInt(RunSpec::width)); // stable: grid order within a width
+      double build = Cost.build(g.getKey(), testSize);
+      double runsCost = 0;
+      for (RunSpec r : runs) {
+        runsCost += runCost(r);
+      }
+      int split = (int) Math.ceil((build + runsCost) / target);
+      split = Math.min(split, (int) Math.floor(runsCost / Math.max(build, Double.MIN_VALUE)));
+      split = Math.max(1, Math.min(split, runs.size()));
+      // cut where the running cost passes each multiple of runsCost / split
+      double share = runsCost / split;
+      int from = 0;
+      int made = 0;
+      double acc = 0;
+      double pieceCost = 0;
+      for (int i = 0; i < runs.size(); i++) {
+        double c = runCost(runs.get(i));
+        acc += c;
+        pieceCost += c;
+        boolean reached = made < split - 1 && acc >= share * (made + 1) * (1 - 1e-12);
+        if (reached || i == runs.size() - 1) {
+          pieces.add(new Piece(g.getKey(), runs.subList(from, i + 1), build + pieceCost, pieces.size()));
+          made++;
+          from = i + 1;
+          pieceCost = 0;
+        }
+      }
+    }
+    // longest first; ties keep the order of the grid
+    pieces.sort(Comparator.comparingDouble(Piece::cost).reversed().thenComparingInt(Piece::order));
+    List<Task> tasks = new ArrayList<>(pieces.size());
+    List<Double> costs = new ArrayList<>(pieces.size());
+    double flops = 0;
+    for (Piece p : pieces) {
+      tasks.add(new Task(tasks.size(), p.problem(), p.runs()));
+      costs.add(p.cost());
+      flops += p.cost();
+    }
+    return new Plan(tasks, costs, groups.size(), sweep.runs().size(), flops);
   }
 }

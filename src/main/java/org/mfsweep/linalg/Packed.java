@@ -18,7 +18,12 @@ public final class Packed {
 
   /** packed ← upper triangle of full (n × n); the lower triangle of full is not read. */
   public static void pack(int n, double[] full, double[] packed) {
-    int p = 0;
+    pack(n, full, packed, 0);
+  }
+
+  /** packed[offset …] ← upper triangle of full (n × n); the lower triangle of full is not read. */
+  public static void pack(int n, double[] full, double[] packed, int offset) {
+    int p = offset;
     for (int k = 0; k < n; k++) {
       System.arraycopy(full, k * n, packed, p, k + 1);
       p += k + 1;
@@ -30,7 +35,12 @@ public final class Packed {
    * multiplied by offDiagonalScale (both triangles written).
    */
   public static void unpack(int n, double[] packed, double offDiagonalScale, double[] full) {
-    int p = 0;
+    unpack(n, packed, 0, offDiagonalScale, full);
+  }
+
+  /** As {@link #unpack(int, double[], double, double[])}, reading packed from offset. */
+  public static void unpack(int n, double[] packed, int offset, double offDiagonalScale, double[] full) {
+    int p = offset;
     for (int k = 0; k < n; k++) {
       for (int j = 0; j < k; j++) {
         double v = packed[p++] * offDiagonalScale;
@@ -38,6 +48,21 @@ public final class Packed {
         full[k + j * n] = v;
       }
       full[k + k * n] = packed[p++];
+    }
+  }
+
+  /**
+   * Upper triangle of full ← the packed matrix read from offset, off-diagonal entries multiplied by
+   * offDiagonalScale; the lower triangle of full is not written (for routines that read 'U' only).
+   */
+  public static void unpackUpper(int n, double[] packed, int offset, double offDiagonalScale, double[] full) {
+    int p = offset;
+    for (int k = 0; k < n; k++) {
+      int col = k * n;
+      for (int j = 0; j < k; j++) {
+        full[col + j] = packed[p++] * offDiagonalScale;
+      }
+      full[col + k] = packed[p++];
     }
   }
 

@@ -9,7 +9,8 @@ package org.mfsweep.optim;
  * @param nuclearNorm ‖X‖_* = tr X = ‖U‖_F²
  * @param errTruth ‖X − X*‖_F / ‖X*‖_F
  * @param effectiveRank exp(entropy of the normalised eigenvalues of X) (Roy and Vetterli, 2007)
- * @param seconds wall time of the run, problem building excluded
+ * @param seconds wall time of the run, problem building excluded; in a batch, its equal share of each
+ *     step the batch took while it ran, plus the time of its own metrics and traces
  * @param factor the final U (n × width, column-major)
  */
 public record RunOutcome(Status status, int iterations, double trainLoss, double testError, double nuclearNorm,

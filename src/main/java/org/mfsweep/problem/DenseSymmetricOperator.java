@@ -6,9 +6,11 @@ import org.mfsweep.linalg.Packed;
 /**
  * Dense symmetric Aᵢ in packed storage: column i of the p × m matrix (p = n(n+1)/2) holds the
  * upper triangle of Aᵢ with off-diagonal entries doubled, so ⟨Aᵢ, X⟩ is the dot product of that
- * column with the packed upper triangle of X. A(X) is one dgemv, A*(r) another.
+ * column with the packed upper triangle of X. A(X) is one dgemv, A*(r) another; for a batch of K
+ * factors ({@link #factored}) each is one dgemm over the K packed X_s = U_sU_sᵀ (dsyrk) or the K
+ * residuals, so the p × m operator is read once per batch instead of once per run.
  */
-public final class DenseSymmetricOperator implements MeasurementOperator {
+public final class DenseSymmetricOperator implements FactoredOperator {
   private final int n;
   private final int m;
   private final int p;
@@ -53,6 +55,55 @@ public final class DenseSymmetricOperator implements MeasurementOperator {
         Netlib.blas.dgemv("N", p, m, 1.0, a, p, r, 1, 0.0, gp, 1);
         // the stored off-diagonals are doubled; Σ rᵢ (Aᵢ)ⱼₖ is half the sum
         Packed.unpack(n, gp, 0.5, out);
+      }
+    };
+  }
+
+  /**
+   * Per factor: X = VᵀV by dsyrk (n(n+1)d flops), A(X) (2pm), A*(r) (2pm), and A*(r)·U by dsymm
+   * (2n²d), with p = n(n+1)/2.
+   */
+  @Override public double stepFlops(int d) {
+    return (double) n * (n + 1) * d + 4.0 * p * m + 2.0 * n * n * d;
+  }
+
+  /**
+   * A batch of K factors: A(X_s) for all s is one dgemm (m × p)·(p × K) over the packed X_s, and
+   * A*(r_s) one dgemm (p × m)·(m × K); a batch of one uses dgemv, as {@link #evaluator()} does.
+   */
+  @Override public Factored factored(int d, int capacity) {
+    double[] x = new double[n * n];
+    double[] g = new double[n * n];
+    double[] xp = new double[p * capacity];
+    double[] gp = new double[p * capacity];
+    int nd = n * d;
+    return new Factored() {
+      @Override public void apply(int count, double[] v, double[] out) {
+        for (int s = 0; s < count; s++) {
+          Netlib.blas.dsyrk("U", "T", n, d, 1.0, v, s * nd, d, 0.0, x, 0, n);
+          Packed.pack(n, x, xp, s * p);
+        }
+        if (count == 1) {
+          Netlib.blas.dgemv("T", p, m, 1.0, a, 0, p, xp, 0, 1, 0.0, out, 0, 1);
+        } else {
+          Netlib.blas.dgemm("T", "N", m, count, p, 1.0, a, 0, p, xp, 0, p, 0.0, out, 0, m);
+        }
+      }
+
+      @Override public void step(int count, double[] v, double[] r, double[] scale, double[] next) {
+        if (count == 1) {
+          Netlib.blas.dgemv("N", p, m, 1.0, a, 0, p, r, 0, 1, 0.0, gp, 0, 1);
+        } else {
+          Netlib.blas.dgemm("N", "N", p, count, m, 1.0, a, 0, p, r, 0, m, 0.0, gp, 0, p);
+        }
+        for (int s = 0; s < count; s++) {
+          // the stored off-diagonals are doubled; Σ rᵢ (Aᵢ)ⱼₖ is half the sum
+          Packed.unpackUpper(n, gp, s * p, 0.5, g); // dsymm reads the upper triangle only
+          System.arraycopy(v, s * nd, next, s * nd, nd);
+          // (U + c·G·U)ᵀ = V + c·V·G since G is symmetric
+          Netlib.blas.dsymm("R", "U", d, n, scale[s], g, 0, n, v, s * nd, d, 1.0, next, s * nd,
+              d);
+        }
       }
     };
   }

@@ -3,8 +3,12 @@ package org.mfsweep.problem;
 import java.util.Arrays;
 import org.mfsweep.linalg.Netlib;
 
-/** Diagonal Aᵢ = diag(aᵢ): ⟨Aᵢ, X⟩ = aᵢ · diag(X). The aᵢ are the rows of an m × n matrix. */
-public final class DiagonalOperator implements MeasurementOperator {
+/**
+ * Diagonal Aᵢ = diag(aᵢ): ⟨Aᵢ, X⟩ = aᵢ · diag(X). The aᵢ are the rows of an m × n matrix. From
+ * factors ({@link #factored}) only diag(UUᵀ)ⱼ = ‖Uⱼ·‖² is needed, and A*(r)·U = diag(Aᵀr)·U scales
+ * the rows of U: O(mn + nd) per run, no n × n matrix.
+ */
+public final class DiagonalOperator implements FactoredOperator {
   private final int n;
   private final int m;
   private final double[] a;
@@ -46,6 +50,53 @@ public final class DiagonalOperator implements MeasurementOperator {
         Arrays.fill(out, 0, n * n, 0.0);
         for (int j = 0; j < n; j++) {
           out[j + j * n] = diag[j];
+        }
+      }
+    };
+  }
+
+  /** Per factor: diag(VᵀV) (2nd), A and Aᵀ on vectors of n (2mn each), the row scaling (2nd). */
+  @Override public double stepFlops(int d) {
+    return 4.0 * n * d + 4.0 * m * n;
+  }
+
+  /**
+   * A batch of K factors: the K diagonals ‖Uⱼ·‖² go through one dgemm (m × n)·(n × K), the K
+   * residuals through one dgemm (n × m)·(m × K); a batch of one uses dgemv.
+   */
+  @Override public Factored factored(int d, int capacity) {
+    double[] diag = new double[n * capacity];
+    int nd = n * d;
+    return new Factored() {
+      @Override public void apply(int count, double[] v, double[] out) {
+        for (int s = 0; s < count; s++) {
+          for (int j = 0; j < n; j++) {
+            int c = s * nd + j * d;
+            diag[s * n + j] = Netlib.blas.ddot(d, v, c, 1, v, c, 1);
+          }
+        }
+        if (count == 1) {
+          Netlib.blas.dgemv("N", m, n, 1.0, a, 0, m, diag, 0, 1, 0.0, out, 0, 1);
+        } else {
+          Netlib.blas.dgemm("N", "N", m, count, n, 1.0, a, 0, m, diag, 0, n, 0.0, out, 0, m);
+        }
+      }
+
+      @Override public void step(int count, double[] v, double[] r, double[] scale, double[] next) {
+        if (count == 1) {
+          Netlib.blas.dgemv("T", m, n, 1.0, a, 0, m, r, 0, 1, 0.0, diag, 0, 1);
+        } else {
+          Netlib.blas.dgemm("T", "N", n, count, m, 1.0, a, 0, m, r, 0, m, 0.0, diag, 0, n);
+        }
+        for (int s = 0; s < count; s++) {
+          for (int j = 0; j < n; j++) {
+            // row j of A*(r)·U is gⱼ·Uⱼ·
+            double c = scale[s] * diag[s * n + j];
+            int o = s * nd + j * d;
+            for (int t = o; t < o + d; t++) {
+              next[t] = v[t] + c * v[t];
+            }
+          }
         }
       }
     };

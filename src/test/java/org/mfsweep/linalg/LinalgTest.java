@@ -28,6 +28,18 @@ class LinalgTest {
         assertEquals(j == k ? x[j + k * n] : 0.5 * x[j + k * n], back[j + k * n], 0.0);
       }
     }
+    // at an offset, into the upper triangle only
+    double[] shifted = new double[3 + p.length];
+    Packed.pack(n, x, shifted, 3);
+    double[] upper = new double[n * n];
+    java.util.Arrays.fill(upper, Double.NaN);
+    Packed.unpackUpper(n, shifted, 3, 0.5, upper);
+    for (int j = 0; j < n; j++) {
+      for (int k = 0; k < n; k++) {
+        double expected = j > k ? Double.NaN : j == k ? x[j + k * n] : 0.5 * x[j + k * n];
+        assertEquals(expected, upper[j + k * n], 0.0);
+      }
+    }
   }
 
   /** Q·diag(λ)·Qᵀ with a known spectrum, Q orthonormal from QR. */

@@ -1,0 +1,107 @@
+package org.mfsweep.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfsweep.optim.Cost;
+import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.sweep.SweepFiles;
+import org.mfsweep.sweep.SweepSpec;
+
+/** Cost-balanced tasks: complete, longest first, big problems split, none far above its share. */
+class PlanTest {
+  @TempDir Path dir;
+
+  SweepSpec sweep(String grid) throws IOException {
+    Path conf = dir.resolve("s.conf");
+    Files.writeString(conf, "name = s\noutput = unused\ngrid {\n" + grid + "\n}\nrun.max-iterations = 1000\n");
+    return SweepFiles.load(conf, List.of(), dir.resolve("out").toString());
+  }
+
+  @Test
+  void mixedSizesAreSplitByCostAndOrderedLongestFirst() throws IOException {
+    SweepSpec s = sweep("""
+        n = [20, 200]
+        m = "3*n*rank"
+        rank = 2
+        alpha = {from = 1e-7, to = 1, steps = 8, scale = log}
+        eta = 0.25
+        seed = [1, 2, 3, 4]
+        width = [n, 4]
+        """);
+    int slots = 2;
+    Plan plan = Plan.of(s, slots);
+    // every run in exactly one task, on the task's problem
+    List<RunSpec> all = new ArrayList<>();
+    for (Task t : plan.tasks()) {
+      for (RunSpec r : t.runs()) {
+        assertEquals(t.problem(), r.problem());
+        all.add(r);
+      }
+    }
+    assertEquals(s.runs().size(), all.size());
+    assertEquals(new HashSet<>(s.runs()), new HashSet<>(all));
+    // indices follow the order, costs never increase, and they add up
+    double sum = 0;
+    for (int i = 0; i < plan.tasks().size(); i++) {
+      assertEquals(i, plan.tasks().get(i).index());
+      if (i > 0) {
+        assertTrue(plan.costs().get(i) <= plan.costs().get(i - 1), "longest first at " + i);
+      }
+      sum += plan.costs().get(i);
+    }
+    assertEquals(sum, plan.worstCaseFlops(), 1e-9 * sum);
+    // the n = 200 problems are split; no task costs more than its share plus one run
+    double share = plan.worstCaseFlops() / (slots * Plan.TASKS_PER_SLOT);
+    Set<Object> bigProblems = new HashSet<>();
+    int bigTasks = 0;
+    for (int i = 0; i < plan.tasks().size(); i++) {
+      Task t = plan.tasks().get(i);
+      double maxRun = t.runs().stream().mapToDouble(Plan::runCost).max().orElseThrow();
+      assertTrue(plan.costs().get(i) <= share + maxRun + Cost.build(t.problem(), 1000),
+          "task " + i + " costs " + plan.costs().get(i) + " > share " + share);
+      if (t.problem().n() == 200) {
+        bigProblems.add(t.problem());
+        bigTasks++;
+        // runs of one width stay together, so they batch
+        for (int k = 1; k < t.runs().size(); k++) {
+          assertTrue(t.runs().get(k).width() >= t.runs().get(k - 1).width());
+        }
+      }
+    }
+    assertTrue(bigTasks > bigProblems.size(), "big problems were split: " + bigTasks + " tasks");
+    // the cheapest tasks come last: every n = 20 task after every n = 200 task
+    int lastBig = -1;
+    int firstSmall = Integer.MAX_VALUE;
+    for (Task t : plan.tasks()) {
+      if (t.problem().n() == 200) {
+        lastBig = Math.max(lastBig, t.index());
+      } else {
+        firstSmall = Math.min(firstSmall, t.index());
+      }
+    }
+    assertTrue(lastBig < firstSmall);
+  }
+
+  @Test
+  void aProblemIsNotSplitBelowItsBuildCost() throws IOException {
+    SweepSpec s = sweep("""
+        n = 30
+        m = 100
+        rank = 1
+        alpha = [1, 0.1]
+        eta = 0.1
+        """);
+    Plan plan = Plan.of(s, 64);
+    assertEquals(1, plan.tasks().size(), "two cheap runs of one problem: one build");
+  }
+}
