@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mfsweep.linalg.Netlib;
-import org.mfsweep.linalg.SymmetricEigen;
 import org.mfsweep.problem.FactoredOperator;
 import org.mfsweep.problem.MeasurementOperator;
 import org.mfsweep.problem.Problem;
@@ -42,11 +41,8 @@ public final class GradientDescent {
   private final int n;
   private final int m;
   private final int maxBatch;
-  private final MeasurementOperator.Evaluator test;
-  private final SymmetricEigen eigen;
+  private final Metrics metrics;
   private final double[] x;
-  private final double[] rTest;
-  private final double yTestNorm;
 
   private int width = -1;
   private int capacity;
@@ -70,12 +66,16 @@ public final class GradientDescent {
     this.n = problem.n();
     this.m = problem.m();
     this.maxBatch = maxBatch;
-    this.test = problem.test().evaluator();
-    this.eigen = new SymmetricEigen(n);
+    this.metrics = new Metrics(problem);
     this.x = new double[n * n];
-    this.rTest = new double[problem.test().m()];
-    this.yTestNorm = problem.yTest().length == 0 ? Double.NaN
-        : Netlib.blas.dnrm2(problem.yTest().length, problem.yTest(), 1);
+  }
+
+  /**
+   * The reference solution runs are compared with (err_ref): X_ref, n × n column-major with both
+   * triangles, or null for none. Applies to the runs started after the call.
+   */
+  public void reference(double[] xRef) {
+    metrics.reference(xRef);
   }
 
   /** Runs gradient descent from the run's start until a stopping rule holds (a batch of one). */
@@ -178,7 +178,7 @@ public final class GradientDescent {
         if (st.next < st.schedule.length && st.schedule[st.next] == k) {
           st.next++;
           dense(s, d);
-          st.trace(k, st.loss, testError(), nuclearNorm(s, d));
+          st.trace(k, st.loss, metrics.testError(x), nuclearNorm(s, d), metrics.errRef(x));
         }
         Status status = stop(st, k);
         st.seconds += (System.nanoTime() - t) * 1e-9;
@@ -227,19 +227,28 @@ public final class GradientDescent {
   private RunOutcome finish(Slot st, int s, int d, int k, Status status) {
     long t = System.nanoTime();
     dense(s, d);
-    double testError = testError();
+    double testError = metrics.testError(x);
     double nuclear = nuclearNorm(s, d);
+    double errRef = metrics.errRef(x);
     if (st.traced == 0 || st.traceIt[st.traced - 1] != k) {
-      st.trace(k, st.loss, testError, nuclear);
+      st.trace(k, st.loss, testError, nuclear, errRef);
     }
-    double errTruth = errTruth();
-    double effectiveRank = status == Status.DIVERGED && !Double.isFinite(st.loss) ? Double.NaN : effectiveRank();
-    Trace trace = new Trace(Arrays.copyOf(st.traceIt, st.traced), Arrays.copyOf(st.traceLoss, st.traced),
-        Arrays.copyOf(st.traceTest, st.traced), Arrays.copyOf(st.traceNuclear, st.traced));
+    double errTruth = metrics.errTruth(x);
+    double effectiveRank = status == Status.DIVERGED && !Double.isFinite(st.loss) ? Double.NaN
+        : metrics.effectiveRank(x);
+    double eta = st.run.eta();
+    int traced = st.traced;
+    double[] times = new double[traced];
+    for (int i = 0; i < traced; i++) {
+      times[i] = st.traceIt[i] * eta;
+    }
+    Trace trace = new Trace(Arrays.copyOf(st.traceIt, traced), times, Arrays.copyOf(st.traceLoss, traced),
+        Arrays.copyOf(st.traceTest, traced), Arrays.copyOf(st.traceNuclear, traced), Arrays.copyOf(st.traceRef, traced));
     double[] factor = new double[n * d];
     transpose(d, n, v, s * n * d, factor, 0);
     st.seconds += (System.nanoTime() - t) * 1e-9;
-    return new RunOutcome(status, k, st.loss, testError, nuclear, errTruth, effectiveRank, st.seconds, trace, factor);
+    return new RunOutcome(status, k, k * eta, st.loss, testError, nuclear, errTruth, errRef, effectiveRank,
+        st.seconds, trace, factor);
   }
 
   /** r_s ← A(U_sU_sᵀ) − y and the loss f(U_s) = ‖r_s‖²/(4m) of every run in the batch. */
@@ -290,57 +299,9 @@ public final class GradientDescent {
     Netlib.blas.dsyrk("U", "T", n, d, 1.0, v, s * n * d, d, 0.0, x, 0, n);
   }
 
-  /** ‖A_test(X) − y_test‖ / ‖y_test‖ for the current x. */
-  private double testError() {
-    if (rTest.length == 0) {
-      return Double.NaN;
-    }
-    test.apply(x, rTest);
-    Netlib.blas.daxpy(rTest.length, -1.0, problem.yTest(), 1, rTest, 1);
-    return Netlib.blas.dnrm2(rTest.length, rTest, 1) / yTestNorm;
-  }
-
   /** ‖X‖_* = tr(UUᵀ) = ‖U‖_F², exact since X is PSD. */
   private double nuclearNorm(int s, int d) {
     return Netlib.blas.ddot(n * d, v, s * n * d, 1, v, s * n * d, 1);
-  }
-
-  /** ‖X − X*‖_F / ‖X*‖_F from the upper triangles. */
-  private double errTruth() {
-    double[] t = problem.truth();
-    double diff = 0;
-    double ref = 0;
-    for (int k = 0; k < n; k++) {
-      for (int j = 0; j < k; j++) {
-        double e = x[j + k * n] - t[j + k * n];
-        diff += 2 * e * e;
-        ref += 2 * t[j + k * n] * t[j + k * n];
-      }
-      double e = x[k + k * n] - t[k + k * n];
-      diff += e * e;
-      ref += t[k + k * n] * t[k + k * n];
-    }
-    return Math.sqrt(diff / ref);
-  }
-
-  /** exp(−Σ pᵢ log pᵢ), pᵢ = λᵢ / Σλ over the eigenvalues of X (negative rounding noise set to 0). */
-  private double effectiveRank() {
-    double[] w = eigen.eigenvalues(x);
-    double sum = 0;
-    for (double e : w) {
-      sum += Math.max(e, 0);
-    }
-    if (!(sum > 0)) {
-      return 0;
-    }
-    double h = 0;
-    for (double e : w) {
-      double p = Math.max(e, 0) / sum;
-      if (p > 0) {
-        h -= p * Math.log(p);
-      }
-    }
-    return Math.exp(h);
   }
 
   /** One run of a batch: its place in the input, its loss, limit, time and trace so far. */
@@ -352,6 +313,7 @@ public final class GradientDescent {
     final double[] traceLoss;
     final double[] traceTest;
     final double[] traceNuclear;
+    final double[] traceRef;
     int traced;
     int next;
     double loss;
@@ -366,13 +328,15 @@ public final class GradientDescent {
       this.traceLoss = new double[schedule.length + 1];
       this.traceTest = new double[schedule.length + 1];
       this.traceNuclear = new double[schedule.length + 1];
+      this.traceRef = new double[schedule.length + 1];
     }
 
-    void trace(int k, double trainLoss, double testError, double nuclear) {
+    void trace(int k, double trainLoss, double testError, double nuclear, double errRef) {
       traceIt[traced] = k;
       traceLoss[traced] = trainLoss;
       traceTest[traced] = testError;
       traceNuclear[traced] = nuclear;
+      traceRef[traced] = errRef;
       traced++;
     }
   }

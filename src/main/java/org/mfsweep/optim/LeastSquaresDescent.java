@@ -22,6 +22,7 @@ public final class LeastSquaresDescent {
   private final double[] r;
   private final double[] rTest;
   private final double yTestNorm;
+  private double[] reference;
 
   public LeastSquaresDescent(VectorProblem problem) {
     this.problem = problem;
@@ -32,6 +33,14 @@ public final class LeastSquaresDescent {
     this.r = new double[m];
     this.rTest = new double[problem.testSize()];
     this.yTestNorm = rTest.length == 0 ? Double.NaN : Netlib.blas.dnrm2(rTest.length, problem.yTest(), 1);
+  }
+
+  /** The reference x_ref (length n) runs are compared with (err_ref), or null for none. */
+  public void reference(double[] xRef) {
+    if (xRef != null && xRef.length != n) {
+      throw new IllegalArgumentException("reference of length " + xRef.length + " for n = " + n);
+    }
+    this.reference = xRef;
   }
 
   public RunOutcome run(RunSpec run) {
@@ -45,6 +54,7 @@ public final class LeastSquaresDescent {
     int[] traceIt = new int[schedule.length + 1];
     double[] traceLoss = new double[schedule.length + 1];
     double[] traceTest = new double[schedule.length + 1];
+    double[] traceRef = new double[schedule.length + 1];
     int traced = 0;
     int next = 0;
     double loss = residual();
@@ -57,6 +67,7 @@ public final class LeastSquaresDescent {
         traceIt[traced] = k;
         traceLoss[traced] = loss;
         traceTest[traced] = testError();
+        traceRef[traced] = distance(reference);
         traced++;
       }
       if (!Double.isFinite(loss) || loss > limit) {
@@ -77,21 +88,39 @@ public final class LeastSquaresDescent {
       loss = residual();
     }
     double testError = testError();
+    double errRef = distance(reference);
     if (traced == 0 || traceIt[traced - 1] != k) {
       traceIt[traced] = k;
       traceLoss[traced] = loss;
       traceTest[traced] = testError;
+      traceRef[traced] = errRef;
       traced++;
     }
     double[] none = new double[traced];
     Arrays.fill(none, Double.NaN);
-    double[] d = x.clone();
-    Netlib.blas.daxpy(n, -1.0, problem.truth(), 1, d, 1);
-    double errTruth = Netlib.blas.dnrm2(n, d, 1) / Netlib.blas.dnrm2(n, problem.truth(), 1);
-    Trace trace = new Trace(Arrays.copyOf(traceIt, traced), Arrays.copyOf(traceLoss, traced),
-        Arrays.copyOf(traceTest, traced), none);
-    return new RunOutcome(status, k, loss, testError, Double.NaN, errTruth, Double.NaN,
-        (System.nanoTime() - start) * 1e-9, trace, x.clone());
+    double[] times = new double[traced];
+    for (int i = 0; i < traced; i++) {
+      times[i] = traceIt[i] * run.eta();
+    }
+    Trace trace = new Trace(Arrays.copyOf(traceIt, traced), times, Arrays.copyOf(traceLoss, traced),
+        Arrays.copyOf(traceTest, traced), none, Arrays.copyOf(traceRef, traced));
+    return new RunOutcome(status, k, k * run.eta(), loss, testError, Double.NaN, distance(problem.truth()), errRef,
+        Double.NaN, (System.nanoTime() - start) * 1e-9, trace, x.clone());
+  }
+
+  /** ‖x − t‖ / ‖t‖, or NaN without t (a short loop at trace points only). */
+  private double distance(double[] t) {
+    if (t == null) {
+      return Double.NaN;
+    }
+    double d = 0;
+    double r2 = 0;
+    for (int j = 0; j < n; j++) {
+      double e = x[j] - t[j];
+      d += e * e;
+      r2 += t[j] * t[j];
+    }
+    return Math.sqrt(d / r2);
   }
 
   /** r ← Ax − y; returns f(x) = ‖r‖²/(2m). */

@@ -1,10 +1,12 @@
 package org.mfsweep.optim;
 
 /**
- * Metrics of one run at its trace iterations; arrays of equal length, ascending iterations.
- * Values are those of U after that many gradient steps.
+ * Metrics of one run at its trace points; arrays of equal length, ascending. For gradient descent
+ * the points are iterations 1, 2, 4, … and the last, at time = iteration·η; for gradient flow they
+ * are times, with the integrator steps taken by then as iteration.
  */
-public record Trace(int[] iterations, double[] trainLoss, double[] testError, double[] nuclearNorm) {
+public record Trace(int[] iterations, double[] time, double[] trainLoss, double[] testError, double[] nuclearNorm,
+                    double[] errRef) {
   public int size() {
     return iterations.length;
   }

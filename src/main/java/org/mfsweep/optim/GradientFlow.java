@@ -1,0 +1,261 @@
+package org.mfsweep.optim;
+
+import java.util.Arrays;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
+import org.apache.commons.math3.ode.events.EventHandler;
+import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
+import org.apache.commons.math3.ode.sampling.StepHandler;
+import org.apache.commons.math3.ode.sampling.StepInterpolator;
+import org.mfsweep.linalg.Netlib;
+import org.mfsweep.problem.MeasurementOperator;
+import org.mfsweep.problem.Problem;
+import org.mfsweep.sweep.FlowSettings;
+import org.mfsweep.sweep.Optimizer;
+import org.mfsweep.sweep.RunSettings;
+import org.mfsweep.sweep.RunSpec;
+
+/**
+ * Gradient flow, the limit of gradient descent as η → 0 that the seed's claims are about:
+ * <pre>  dU/dt = −∇f(U) = −(1/m)·A*(A(UUᵀ) − y)·U,   U(0) = α·U_init,</pre>
+ * integrated by commons-math3's adaptive Dormand–Prince 8(5,3) method, each step within the run's
+ * relative and absolute tolerances. Gradient descent with step η follows the same path at
+ * time t = k·η, to first order in η, which is how the two are compared.
+ *
+ * <p>The flow stops when f(U) reaches the tolerance (CONVERGED, located by an event), when f(U)
+ * is not finite or exceeds divergence-factor·f(U₀) (DIVERGED), after max-iterations integrator
+ * steps or at the horizon (MAX_ITERATIONS). Traces are taken at times g^j (g the trace growth,
+ * j ≥ −10) up to the end, from the integrator's dense output, and at the end.
+ */
+public final class GradientFlow {
+  /** The first trace time is trace-growth^FIRST_TRACE_POWER. */
+  static final int FIRST_TRACE_POWER = -10;
+
+  private final Problem problem;
+  private final int n;
+  private final int m;
+  private final MeasurementOperator.Evaluator train;
+  private final Metrics metrics;
+  private final double[] x;
+  private final double[] g;
+  private final double[] r;
+
+  public GradientFlow(Problem problem) {
+    this.problem = problem;
+    this.n = problem.n();
+    this.m = problem.m();
+    this.train = problem.train().evaluator();
+    this.metrics = new Metrics(problem);
+    this.x = new double[n * n];
+    this.g = new double[n * n];
+    this.r = new double[m];
+  }
+
+  /** The reference X_ref (n × n, both triangles) runs are compared with, or null. */
+  public void reference(double[] xRef) {
+    metrics.reference(xRef);
+  }
+
+  /** x ← upper triangle of UUᵀ; r ← A(x) − y; returns f(U) = ‖r‖²/(4m). */
+  private double loss(double[] u, int d) {
+    Netlib.blas.dsyrk("U", "N", n, d, 1.0, u, n, 0.0, x, n);
+    train.apply(x, r);
+    Netlib.blas.daxpy(m, -1.0, problem.y(), 1, r, 1);
+    return Netlib.blas.ddot(m, r, 1, r, 1) / (4.0 * m);
+  }
+
+  /** Thrown from the step handler to stop at the step budget. */
+  private static final class Budget extends RuntimeException {
+    Budget() {
+      super(null, null, false, false);
+    }
+  }
+
+  public RunOutcome run(RunSpec run) {
+    if (run.optimizer() != Optimizer.FLOW || !run.problem().equals(problem.spec())) {
+      throw new IllegalArgumentException("run " + run.runId() + " is not a flow run on " + problem.spec());
+    }
+    long started = System.nanoTime();
+    RunSettings s = run.settings();
+    FlowSettings fs = run.flow();
+    int d = run.width();
+    double[] u0 = new double[n * d];
+    Start.fill(run, u0);
+    double loss0 = loss(u0, d);
+    double limit = s.divergenceFactor() * loss0;
+
+    FirstOrderDifferentialEquations field = new FirstOrderDifferentialEquations() {
+      @Override public int getDimension() {
+        return n * d;
+      }
+
+      @Override public void computeDerivatives(double t, double[] u, double[] du) {
+        loss(u, d);
+        train.adjoint(r, g);
+        Netlib.blas.dsymm("L", "U", n, d, -1.0 / m, g, n, u, n, 0.0, du, n);
+      }
+    };
+
+    double[] times = traceTimes(s.traceGrowth(), fs.horizon());
+    Recorder rec = new Recorder(times.length + 1, n * d);
+    System.arraycopy(u0, 0, rec.current, 0, u0.length);
+    int[] steps = {0};
+    Status[] event = {null};
+    StepHandler handler = new StepHandler() {
+      int next = 0;
+
+      @Override public void init(double t0, double[] y0, double t) {}
+
+      @Override public void handleStep(StepInterpolator in, boolean isLast) {
+        steps[0]++;
+        while (next < times.length && times[next] <= in.getCurrentTime()) {
+          in.setInterpolatedTime(times[next]);
+          rec.add(steps[0], times[next], in.getInterpolatedState(), d);
+          next++;
+        }
+        in.setInterpolatedTime(in.getCurrentTime());
+        System.arraycopy(in.getInterpolatedState(), 0, rec.current, 0, n * d);
+        rec.currentTime = in.getCurrentTime();
+        if (steps[0] >= s.maxIterations() && !isLast) {
+          throw new Budget();
+        }
+      }
+    };
+    DormandPrince853Integrator integrator = new DormandPrince853Integrator(0.0, fs.horizon(),
+        fs.absoluteTolerance(), fs.relativeTolerance());
+    integrator.addStepHandler(handler);
+    // continuous switching functions, rising through 0 where the flow must stop
+    integrator.addEventHandler(stopWhen(event, Status.CONVERGED, u -> s.tolerance() - loss(u, d)),
+        fs.horizon(), 1e-12 * fs.horizon(), 100);
+    integrator.addEventHandler(stopWhen(event, Status.DIVERGED, u -> {
+      double f = loss(u, d);
+      return Double.isFinite(f) ? f - limit : Double.MAX_VALUE;
+    }), fs.horizon(), 1e-12 * fs.horizon(), 100);
+
+    double[] u = u0.clone();
+    double end;
+    Status status;
+    if (loss0 <= s.tolerance()) {
+      end = 0;
+      status = Status.CONVERGED;
+    } else {
+      try {
+        end = integrator.integrate(field, 0.0, u0, fs.horizon(), u);
+        status = event[0] != null ? event[0] : Status.MAX_ITERATIONS;
+      } catch (Budget stop) {
+        end = rec.currentTime;
+        System.arraycopy(rec.current, 0, u, 0, u.length);
+        status = Status.MAX_ITERATIONS;
+      } catch (MathIllegalStateException e) {
+        // the step size collapsed: the flow blows up (or is too stiff for an explicit method)
+        end = rec.currentTime;
+        System.arraycopy(rec.current, 0, u, 0, u.length);
+        double f = loss(u, d);
+        if (Double.isFinite(f) && f <= limit) {
+          throw new IllegalStateException("the integrator stopped at t = " + end + " with f(U) = " + f + ": "
+              + e.getMessage(), e);
+        }
+        status = Status.DIVERGED;
+      }
+    }
+    double loss = loss(u, d);
+    if (status == Status.MAX_ITERATIONS && (!Double.isFinite(loss) || loss > limit)) {
+      status = Status.DIVERGED;
+    }
+    double testError = metrics.testError(x);
+    double nuclear = Netlib.blas.ddot(n * d, u, 1, u, 1);
+    double errRef = metrics.errRef(x);
+    double errTruth = metrics.errTruth(x);
+    double effectiveRank = Double.isFinite(loss) ? metrics.effectiveRank(x) : Double.NaN;
+    rec.addFinal(steps[0], end, loss, testError, nuclear, errRef);
+    return new RunOutcome(status, steps[0], end, loss, testError, nuclear, errTruth, errRef, effectiveRank,
+        (System.nanoTime() - started) * 1e-9, rec.trace(), u);
+  }
+
+  /** growth^j for j ≥ FIRST_TRACE_POWER, up to the horizon. */
+  static double[] traceTimes(double growth, double horizon) {
+    double[] out = new double[64];
+    int count = 0;
+    for (double t = Math.pow(growth, FIRST_TRACE_POWER); t <= horizon; t *= growth) {
+      if (count == out.length) {
+        out = Arrays.copyOf(out, 2 * count);
+      }
+      out[count++] = t;
+    }
+    return Arrays.copyOf(out, count);
+  }
+
+  private interface Sign {
+    double of(double[] u);
+  }
+
+  /** An event that stops the integration where the function rises through 0, and records which. */
+  private static EventHandler stopWhen(Status[] event, Status status, Sign sign) {
+    return new EventHandler() {
+      @Override public void init(double t0, double[] y0, double t) {}
+
+      @Override public double g(double t, double[] y) {
+        return sign.of(y);
+      }
+
+      @Override public Action eventOccurred(double t, double[] y, boolean increasing) {
+        if (!increasing) {
+          return Action.CONTINUE;
+        }
+        event[0] = status;
+        return Action.STOP;
+      }
+
+      @Override public void resetState(double t, double[] y) {}
+    };
+  }
+
+  /** Trace points as the integration passes them, and the state at the end of the last step. */
+  private final class Recorder {
+    final double[] current;
+    double currentTime;
+    final int[] it;
+    final double[] time;
+    final double[] trainLoss;
+    final double[] test;
+    final double[] nuclear;
+    final double[] ref;
+    int count;
+
+    Recorder(int capacity, int dimension) {
+      current = new double[dimension];
+      it = new int[capacity];
+      time = new double[capacity];
+      trainLoss = new double[capacity];
+      test = new double[capacity];
+      nuclear = new double[capacity];
+      ref = new double[capacity];
+    }
+
+    void add(int steps, double t, double[] u, int d) {
+      double f = loss(u, d);
+      record(steps, t, f, metrics.testError(x), Netlib.blas.ddot(n * d, u, 1, u, 1), metrics.errRef(x));
+    }
+
+    void addFinal(int steps, double t, double f, double testError, double nuclearNorm, double errRef) {
+      if (count == 0 || time[count - 1] < t) {
+        record(steps, t, f, testError, nuclearNorm, errRef);
+      }
+    }
+
+    private void record(int steps, double t, double f, double testError, double nuclearNorm, double errRef) {
+      it[count] = steps;
+      time[count] = t;
+      trainLoss[count] = f;
+      test[count] = testError;
+      nuclear[count] = nuclearNorm;
+      ref[count] = errRef;
+      count++;
+    }
+
+    Trace trace() {
+      return new Trace(Arrays.copyOf(it, count), Arrays.copyOf(time, count), Arrays.copyOf(trainLoss, count),
+          Arrays.copyOf(test, count), Arrays.copyOf(nuclear, count), Arrays.copyOf(ref, count));
+    }
+  }
+}
