@@ -147,6 +147,7 @@ final class OutputStore {
       }
       for (FileStatus wave : fs.listStatus(staging)) {
         Path w = wave.getPath();
+        // runs are written last: their _SUCCESS means every table of the wave was written
         if (fs.exists(new Path(w, Tables.RUNS + "/_SUCCESS")) && fs.exists(new Path(w, Tables.TRACES + "/_SUCCESS"))) {
           log.info("finishing the commit of {} left by an interrupted attempt", w.getName());
           publish(w);
@@ -165,7 +166,7 @@ final class OutputStore {
 
   /** Refuses tables whose columns differ from this version's (another tool's, or an older schema). */
   void checkSchema() {
-    for (String table : List.of(Tables.RUNS, Tables.TRACES)) {
+    for (String table : Tables.ALL) {
       Path path = new Path(root, table);
       if (!exists(path)) {
         continue;
@@ -188,7 +189,7 @@ final class OutputStore {
         StructField g = foundByName.remove(f.name());
         if (g == null) {
           problems.add("missing column " + f.name());
-        } else if (!g.dataType().equals(f.dataType())) {
+        } else if (!g.dataType().catalogString().equals(f.dataType().catalogString())) { // nullability aside
           problems.add(f.name() + " is " + g.dataType().simpleString() + ", expected " + f.dataType().simpleString());
         }
       }
@@ -204,25 +205,48 @@ final class OutputStore {
 
   /** The run_ids already in DIR/runs. */
   Set<String> existingRunIds() {
-    Path runs = new Path(root, Tables.RUNS);
+    return ids(Tables.RUNS, "run_id");
+  }
+
+  /** The problem_ids already in DIR/problems. */
+  Set<String> existingProblemIds() {
+    return ids(Tables.PROBLEMS, "problem_id");
+  }
+
+  private Set<String> ids(String table, String column) {
+    Dataset<Row> t = table(table);
     Set<String> ids = new HashSet<>();
-    if (!exists(runs) || !hasParquet(runs)) {
-      return ids;
-    }
-    for (Row r : spark.read().option("basePath", runs.toString()).parquet(runs.toString()).select("run_id")
-        .collectAsList()) {
-      ids.add(r.getString(0));
+    if (t != null) {
+      for (Row r : t.select(column).collectAsList()) {
+        ids.add(r.getString(0));
+      }
     }
     return ids;
   }
 
+  /** A table of the output, or null when it has no rows yet. */
+  Dataset<Row> table(String table) {
+    Path path = new Path(root, table);
+    if (!exists(path) || !hasParquet(path)) {
+      return null;
+    }
+    return spark.read().option("basePath", path.toString()).parquet(path.toString());
+  }
+
   // ---- waves ----
 
-  /** Writes one wave's rows through staging into the tables (see the class comment). */
-  void commitWave(String wave, JavaRDD<Row> runs, JavaRDD<Row> traces, int partitions) {
+  /**
+   * Writes one wave's rows through staging into the tables (see the class comment): traces,
+   * problems (when given), then runs, each partitioned into one file per (kind, n) folder.
+   */
+  void commitWave(String wave, Map<String, JavaRDD<Row>> rows, int partitions) {
     Path w = new Path(new Path(root, STAGING), wave);
-    write(traces, Tables.TRACES_SCHEMA, new Path(w, Tables.TRACES), partitions, "run_id", "iteration");
-    write(runs, Tables.RUNS_SCHEMA, new Path(w, Tables.RUNS), partitions, "run_id");
+    for (String table : Tables.ALL) {
+      JavaRDD<Row> r = rows.get(table);
+      if (r != null) {
+        write(r, Tables.schema(table), new Path(w, table), partitions, sortKeys(table));
+      }
+    }
     try {
       publish(w);
       FileStatus[] left = fs.listStatus(new Path(root, STAGING));
@@ -232,6 +256,14 @@ final class OutputStore {
     } catch (IOException e) {
       throw new OutputException("cannot publish " + w + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String[] sortKeys(String table) {
+    return switch (table) {
+      case Tables.TRACES -> new String[] {"run_id", "iteration"};
+      case Tables.PROBLEMS -> new String[] {"problem_id"};
+      default -> new String[] {"run_id"};
+    };
   }
 
   /** One file per (kind, n) folder: the rows are shuffled into as many partitions as there are folders. */
@@ -247,7 +279,7 @@ final class OutputStore {
 
   /** Renames the part files of a staged wave into the tables, traces first, then deletes the wave. */
   private void publish(Path wave) throws IOException {
-    for (String table : List.of(Tables.TRACES, Tables.RUNS)) {
+    for (String table : Tables.ALL) {
       Path from = new Path(wave, table);
       if (!fs.exists(from)) {
         continue;

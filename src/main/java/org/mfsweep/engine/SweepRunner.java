@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,11 @@ import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
@@ -21,7 +27,12 @@ import org.mfsweep.linalg.Netlib;
 import org.mfsweep.optim.Cost;
 import org.mfsweep.optim.Status;
 import org.mfsweep.results.Tables;
+import org.mfsweep.reference.References;
+import org.mfsweep.sweep.ObservedData;
+import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.sweep.ReferenceSettings;
 import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.sweep.Sampling;
 import org.mfsweep.sweep.SweepSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,20 +167,26 @@ public final class SweepRunner {
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String attemptId = started.toString().replaceAll("[^0-9]", "").substring(0, 14);
+    Set<String> knownProblems = store.existingProblemIds();
+    Broadcast<ObservedData> data = sweep.data() == null ? null : jsc.broadcast(sweep.data());
     try (Progress progress = new Progress(spark.sparkContext(), todo.size(), budget,
         sweep.engine().progressSeconds(), terminal != null, terminal)) {
       for (int w = 0; w < waves; w++) {
         List<RunSpec> wave = todo.subList(w * waveRuns, Math.min(todo.size(), (w + 1) * waveRuns));
-        Plan plan = Plan.of(sweep.withRuns(wave), slots);
         jsc.setJobGroup("mfsweep-" + sweep.name() + "-wave-" + (w + 1),
             "mfsweep " + sweep.name() + " wave " + (w + 1) + "/" + waves, false);
+        List<Row> problemRows = new ArrayList<>();
+        Broadcast<Map<String, TaskExecutor.Reference>> refs =
+            jsc.broadcast(references(jsc, sweep, wave, knownProblems, data, store, problemRows, out));
+        Plan plan = Plan.of(sweep.withRuns(wave), slots);
         LongAccumulator runsDone = progress.runs;
         LongAccumulator failed = progress.failed;
         DoubleAccumulator flops = progress.flops;
         DoubleAccumulator worst = progress.budget;
         JavaRDD<TaskOutput> outputs = jsc.parallelize(plan.tasks(), Math.max(1, plan.tasks().size()))
             .map(task -> {
-              TaskOutput o = TaskExecutor.execute(task);
+              TaskOutput o = TaskExecutor.execute(task, refs.value().get(task.problem().id()),
+                  data == null ? null : data.value());
               account(task, o, runsDone, failed, flops, worst);
               return o;
             })
@@ -178,11 +195,16 @@ public final class SweepRunner {
           // computes every task once, in parallel; the commit below reads the cached rows
           List<TaskOutput> summaries = outputs.map(TaskOutput::summary).collect();
           long folders = wave.stream().map(r -> r.problem().kind() + "/" + r.problem().n()).distinct().count();
-          store.commitWave(attemptId + "-w" + (w + 1), outputs.flatMap(o -> o.runs().iterator()),
-              outputs.flatMap(o -> o.traces().iterator()), (int) folders);
+          Map<String, JavaRDD<Row>> rows = new LinkedHashMap<>();
+          rows.put(Tables.TRACES, outputs.flatMap(o -> o.traces().iterator()));
+          if (!problemRows.isEmpty()) {
+            rows.put(Tables.PROBLEMS, jsc.parallelize(problemRows, 1));
+          }
+          rows.put(Tables.RUNS, outputs.flatMap(o -> o.runs().iterator()));
+          store.commitWave(attemptId + "-w" + (w + 1), rows, (int) folders);
           for (TaskOutput t : summaries) {
-            for (String s : t.statuses()) {
-              byStatus.merge(s, 1, Integer::sum);
+            for (String st : t.statuses()) {
+              byStatus.merge(st, 1, Integer::sum);
             }
             executorBlas.add(t.blas());
             allNative &= t.nativeBlas();
@@ -198,6 +220,7 @@ public final class SweepRunner {
           throw e;
         } finally {
           outputs.unpersist(false);
+          refs.destroy(false);
         }
       }
     }
@@ -207,8 +230,8 @@ public final class SweepRunner {
     Summary summary = finish(store, attempts, attempt, started, sweep.runs().size(), present, computed, byStatus,
         executorBlas, allNative);
     out.printf("done in %.1f s: computed %d runs %s", summary.seconds(), computed, byStatus);
-    out.printf("; BLAS on executors: %s%nwrote %s/{%s,%s,%s}%n", String.join("; ", executorBlas), store.root(),
-        Tables.RUNS, Tables.TRACES, OutputStore.MANIFEST);
+    out.printf("; BLAS on executors: %s%nwrote %s/{%s,%s,%s,%s}%n", String.join("; ", executorBlas), store.root(),
+        Tables.RUNS, Tables.TRACES, Tables.PROBLEMS, OutputStore.MANIFEST);
     out.flush();
     return summary;
   }
@@ -249,6 +272,82 @@ public final class SweepRunner {
         throw new IllegalStateException("interrupted while waiting for executors", e);
       }
     }
+  }
+
+  /**
+   * The references of a wave's problems, by problem_id: computed once per problem, in parallel (one
+   * Spark task each), for the problems the output does not hold yet, whose problems rows are added
+   * to problemRows; read back from DIR/problems for the others.
+   */
+  private Map<String, TaskExecutor.Reference> references(JavaSparkContext jsc, SweepSpec sweep, List<RunSpec> wave,
+                                                          Set<String> knownProblems, Broadcast<ObservedData> data,
+                                                          OutputStore store, List<Row> problemRows, PrintWriter out) {
+    Map<String, ProblemSpec> inWave = new LinkedHashMap<>();
+    for (RunSpec r : wave) {
+      inWave.putIfAbsent(r.problem().id(), r.problem());
+    }
+    List<ProblemSpec> fresh = new ArrayList<>();
+    List<String> old = new ArrayList<>();
+    inWave.forEach((id, p) -> {
+      if (knownProblems.contains(id)) {
+        old.add(id);
+      } else {
+        fresh.add(p);
+      }
+    });
+    ReferenceSettings settings = sweep.reference();
+    Map<String, TaskExecutor.Reference> refs = new HashMap<>();
+    if (!fresh.isEmpty()) {
+      List<References.Reference> computed = new ArrayList<>();
+      if (settings.enabled()) {
+        long start = System.nanoTime();
+        computed = jsc.parallelize(fresh, fresh.size())
+            .map(p -> References.compute(p, settings, data == null ? null : data.value())).collect();
+        out.printf("  references of %d problem(s) in %.1f s%n", fresh.size(), (System.nanoTime() - start) * 1e-9);
+        out.flush();
+      }
+      for (int i = 0; i < fresh.size(); i++) {
+        ProblemSpec p = fresh.get(i);
+        References.Reference ref = settings.enabled() ? computed.get(i) : null;
+        problemRows.add(problemRow(p, ref, sweep.data()));
+        if (ref != null && ref.x() != null) {
+          refs.put(p.id(), new TaskExecutor.Reference(ref.x(), ref.norm()));
+        }
+        knownProblems.add(p.id());
+      }
+    }
+    Dataset<Row> table = settings.enabled() && !old.isEmpty() ? store.table(Tables.PROBLEMS) : null;
+    if (table != null) {
+      for (Row r : table.where(functions.col("problem_id").isin(old.toArray()).and(functions.col("ref_x").isNotNull()))
+          .select("problem_id", "ref_x", "ref_norm").collectAsList()) {
+        List<Double> x = r.getList(1);
+        double[] xs = new double[x.size()];
+        for (int i = 0; i < xs.length; i++) {
+          xs[i] = x.get(i);
+        }
+        refs.put(r.getString(0), new TaskExecutor.Reference(xs, r.isNullAt(2) ? Double.NaN : r.getDouble(2)));
+      }
+    }
+    return refs;
+  }
+
+  /** A problems row (columns in Tables.PROBLEMS_SCHEMA order); ref null when references are off. */
+  private static Row problemRow(ProblemSpec p, References.Reference ref, ObservedData data) {
+    return RowFactory.create(p.id(), p.kind().configName(), p.n(), p.m(), p.rank(), p.seed(),
+        p.sampling().configName(), p.sampling() == Sampling.POWER_LAW ? (Double) p.exponent() : null,
+        p.pattern() >= 0 ? (Long) p.pattern() : null, p.data(), data == null ? null : data.source(),
+        ref == null ? null : finite(ref.truthNorm()), ref == null ? References.refKind(p.kind()) : ref.refKind(),
+        ref == null ? "OFF" : ref.status(), ref == null ? null : finite(ref.norm()),
+        ref == null ? null : finite(ref.errTruth()), ref == null ? null : finite(ref.primalResidual()),
+        ref == null ? null : finite(ref.coneViolation()), ref == null ? null : finite(ref.dualInfeasibility()),
+        ref == null ? null : finite(ref.complementarity()), ref == null ? null : finite(ref.dualityGap()),
+        ref == null ? null : finite(ref.rowSpaceDistance()), ref == null ? null : (Integer) ref.iterations(),
+        ref == null ? null : (Double) ref.seconds(), ref == null ? null : ref.error(), ref == null ? null : ref.x());
+  }
+
+  /** null for NaN: the column does not apply. */
+  private static Double finite(double v) {
+    return Double.isNaN(v) ? null : v;
   }
 
   /** Executor side, after a task: counts for the progress line. */

@@ -1,6 +1,7 @@
 package org.mfsweep.engine;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +9,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.optim.GradientDescent;
+import org.mfsweep.optim.GradientFlow;
+import org.mfsweep.optim.LeastSquaresDescent;
 import org.mfsweep.optim.RunOutcome;
 import org.mfsweep.optim.Status;
 import org.mfsweep.optim.Trace;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
+import org.mfsweep.problem.VectorProblem;
+import org.mfsweep.sweep.Kind;
+import org.mfsweep.sweep.ObservedData;
+import org.mfsweep.sweep.Optimizer;
 import org.mfsweep.sweep.ProblemSpec;
 import org.mfsweep.sweep.RunSpec;
 import org.slf4j.Logger;
@@ -25,54 +32,132 @@ public final class TaskExecutor {
   private TaskExecutor() {}
 
   /**
-   * Executor side: build the problem once, then step the task's runs in batches of one width
-   * ({@link GradientDescent#batches}). A run that throws becomes a FAILED row and the others land:
-   * when a batch throws, its runs are run again one by one, so that only the culprit fails.
+   * A problem's reference as the runs need it.
+   *
+   * @param x X_ref (n × n column-major) for matrix kinds, x_ref for least-squares
+   * @param norm the reference's norm (the ref_norm column)
    */
+  public record Reference(double[] x, double norm) implements Serializable {}
+
+  /** A task on a generated problem without a reference. */
   public static TaskOutput execute(Task task) {
+    return execute(task, null, null);
+  }
+
+  /**
+   * Builds the problem once (from data when given), then runs the task's runs: gradient descent in
+   * batches of one width ({@link GradientDescent#batches}), gradient flow and least squares one by
+   * one. A run that throws becomes a FAILED row and the others land: when a batch throws, its runs
+   * are run again one by one, so that only the culprit fails.
+   *
+   * @param reference the problem's reference, or null
+   * @param data the observations of a data-file problem, or null for a generated one
+   */
+  public static TaskOutput execute(Task task, Reference reference, ObservedData data) {
     List<RunSpec> specs = task.runs();
-    List<Row> runs = new ArrayList<>(specs.size());
-    List<Row> traces = new ArrayList<>();
-    List<String> statuses = new ArrayList<>(specs.size());
-    Problem problem = null;
-    GradientDescent gd = null;
-    String buildError = null;
-    try {
-      problem = Problems.build(task.problem(), specs.get(0).settings().testSize());
-      gd = new GradientDescent(problem);
-    } catch (RuntimeException e) {
-      log.error("task {}: building problem {} failed", task.index(), task.problem(), e);
-      buildError = "building the problem failed: " + e;
-    }
     RunOutcome[] outcomes = new RunOutcome[specs.size()];
     String[] errors = new String[specs.size()];
     double[] failedSeconds = new double[specs.size()];
-    if (gd == null) {
-      java.util.Arrays.fill(errors, buildError);
-    } else {
-      for (List<Integer> batch : gd.batches(specs)) {
-        runBatch(task, gd, specs, batch, outcomes, errors, failedSeconds);
+    double[] refX = reference == null ? null : reference.x();
+    Problem problem = null;
+    VectorProblem vector = null;
+    double buildSeconds = Double.NaN;
+    try {
+      ProblemSpec spec = task.problem();
+      int testSize = specs.get(0).settings().testSize();
+      if (spec.kind() == Kind.LEAST_SQUARES) {
+        vector = Problems.buildVector(spec, testSize);
+        buildSeconds = vector.seconds();
+      } else {
+        problem = data != null ? Problems.build(spec, data) : Problems.build(spec, testSize);
+        buildSeconds = problem.seconds();
+      }
+    } catch (RuntimeException e) {
+      log.error("task {}: building problem {} failed", task.index(), task.problem(), e);
+      java.util.Arrays.fill(errors, "building the problem failed: " + e);
+    }
+    if (vector != null) {
+      LeastSquaresDescent ls = new LeastSquaresDescent(vector);
+      ls.reference(refX);
+      for (int i = 0; i < specs.size(); i++) {
+        runOne(specs.get(i), ls::run, i, outcomes, errors, failedSeconds);
+      }
+    } else if (problem != null) {
+      List<RunSpec> gdRuns = new ArrayList<>();
+      List<Integer> gdIndex = new ArrayList<>();
+      GradientFlow flow = null;
+      for (int i = 0; i < specs.size(); i++) {
+        if (specs.get(i).optimizer() == Optimizer.FLOW) {
+          if (flow == null) {
+            flow = new GradientFlow(problem);
+            flow.reference(refX);
+          }
+          runOne(specs.get(i), flow::run, i, outcomes, errors, failedSeconds);
+        } else {
+          gdRuns.add(specs.get(i));
+          gdIndex.add(i);
+        }
+      }
+      if (!gdRuns.isEmpty()) {
+        GradientDescent gd = new GradientDescent(problem);
+        gd.reference(refX);
+        for (List<Integer> batch : gd.batches(gdRuns)) {
+          List<Integer> indices = new ArrayList<>(batch.size());
+          for (int b : batch) {
+            indices.add(gdIndex.get(b));
+          }
+          runBatch(task, gd, specs, indices, outcomes, errors, failedSeconds);
+        }
       }
     }
+
+    List<Row> runs = new ArrayList<>(specs.size());
+    List<Row> traces = new ArrayList<>();
+    List<String> statuses = new ArrayList<>(specs.size());
+    Double truthNorm = problem != null && problem.truth() != null ? (Double) problem.truthNuclearNorm() : null;
+    Double refNorm = reference == null ? null : reference.norm();
+    boolean matrix = task.problem().kind().factored();
     for (int i = 0; i < specs.size(); i++) {
       RunSpec run = specs.get(i);
-      RunOutcome outcome = outcomes[i];
-      if (outcome == null) {
-        runs.add(failedRow(run, problem, errors[i], failedSeconds[i]));
+      RunOutcome o = outcomes[i];
+      if (o == null) {
+        runs.add(row(run, Status.FAILED.name(), 0, null, null, null, null, truthNorm, null, null, refNorm, null,
+            failedSeconds[i], errors[i]));
         statuses.add(Status.FAILED.name());
         continue;
       }
-      runs.add(runRow(run, problem, outcome));
-      statuses.add(outcome.status().name());
-      Trace t = outcome.trace();
+      runs.add(row(run, o.status().name(), o.iterations(), o.time(), o.trainLoss(), o.testError(),
+          matrix ? o.nuclearNorm() : null, truthNorm, task.problem().fromData() ? null : (Double) o.errTruth(),
+          refX == null ? null : (Double) o.errRef(), refNorm, matrix ? o.effectiveRank() : null, o.seconds(), null));
+      statuses.add(o.status().name());
+      Trace t = o.trace();
       for (int k = 0; k < t.size(); k++) {
         traces.add(RowFactory.create(run.runId(), run.problem().kind().configName(), run.problem().n(),
-            t.iterations()[k], t.trainLoss()[k], t.testError()[k], t.nuclearNorm()[k]));
+            t.iterations()[k], t.time()[k], t.trainLoss()[k], t.testError()[k],
+            matrix ? (Double) t.nuclearNorm()[k] : null, refX == null ? null : (Double) t.errRef()[k]));
       }
     }
     Netlib.Implementation blas = Netlib.implementation();
     return new TaskOutput(task.index(), runs, traces, statuses, blas.summary(), blas.isNative(), hostName(),
-        problem == null ? Double.NaN : problem.seconds());
+        buildSeconds);
+  }
+
+  private interface Solver {
+    RunOutcome run(RunSpec run);
+  }
+
+  /** Runs one run alone; records its error if it throws. */
+  private static void runOne(RunSpec run, Solver solver, int i, RunOutcome[] outcomes, String[] errors,
+                             double[] failedSeconds) {
+    long start = System.nanoTime();
+    try {
+      FailureInjection.check(run.runId());
+      outcomes[i] = solver.run(run);
+    } catch (RuntimeException e) {
+      log.error("run {} failed", run.runId(), e);
+      errors[i] = e.toString();
+      failedSeconds[i] = (System.nanoTime() - start) * 1e-9;
+    }
   }
 
   /** Steps one batch together; if it throws, runs its runs one by one and records who failed. */
@@ -104,36 +189,21 @@ public final class TaskExecutor {
       }
     }
     for (int i : batch) {
-      long start = System.nanoTime();
-      try {
-        FailureInjection.check(specs.get(i).runId());
-        outcomes[i] = gd.run(specs.get(i));
-      } catch (RuntimeException e) {
-        log.error("run {} failed", specs.get(i).runId(), e);
-        errors[i] = e.toString();
-        failedSeconds[i] = (System.nanoTime() - start) * 1e-9;
-      }
+      runOne(specs.get(i), gd::run, i, outcomes, errors, failedSeconds);
     }
   }
 
-  private static Row runRow(RunSpec run, Problem problem, RunOutcome o) {
-    return row(run, o.status().name(), o.iterations(), o.trainLoss(), o.testError(), o.nuclearNorm(),
-        problem.truthNuclearNorm(), o.errTruth(), o.effectiveRank(), o.seconds(), null);
-  }
-
-  private static Row failedRow(RunSpec run, Problem problem, String error, double seconds) {
-    return row(run, Status.FAILED.name(), 0, null, null, null, problem == null ? null : problem.truthNuclearNorm(),
-        null, null, seconds, error);
-  }
-
-  private static Row row(RunSpec run, String status, int iterations, Double trainLoss, Double testError,
-                         Double nuclearNorm, Double truthNuclearNorm, Double errTruth, Double effectiveRank,
-                         double seconds, String error) {
+  /** A runs row, columns in {@link org.mfsweep.results.Tables#RUNS_SCHEMA} order; null: not applicable. */
+  private static Row row(RunSpec run, String status, int iterations, Double time, Double trainLoss, Double testError,
+                         Double nuclearNorm, Double truthNuclearNorm, Double errTruth, Double errRef, Double refNorm,
+                         Double effectiveRank, double seconds, String error) {
     ProblemSpec p = run.problem();
     return RowFactory.create(run.runId(), p.id(), p.kind().configName(), p.n(), p.m(), p.rank(), run.width(),
-        run.init().configName(), run.alpha(), run.eta(), p.seed(), "gd", run.settings().maxIterations(),
-        run.settings().tolerance(), status, iterations, trainLoss, testError, nuclearNorm, truthNuclearNorm,
-        errTruth, effectiveRank, seconds, error);
+        run.init().configName(), run.alpha(), run.eta(), p.seed(), p.sampling().configName(),
+        p.sampling() == org.mfsweep.sweep.Sampling.POWER_LAW ? (Double) p.exponent() : null,
+        p.pattern() >= 0 ? (Long) p.pattern() : null, p.data(), run.optimizer().configName(),
+        run.settings().maxIterations(), run.settings().tolerance(), status, iterations, time, trainLoss, testError,
+        nuclearNorm, truthNuclearNorm, errTruth, errRef, refNorm, effectiveRank, seconds, error);
   }
 
   private static String hostName() {

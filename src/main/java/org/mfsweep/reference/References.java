@@ -4,6 +4,7 @@ import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
 import org.mfsweep.problem.VectorProblem;
 import org.mfsweep.sweep.Kind;
+import org.mfsweep.sweep.ObservedData;
 import org.mfsweep.sweep.ProblemSpec;
 import org.mfsweep.sweep.ReferenceSettings;
 
@@ -30,7 +31,7 @@ public final class References {
   public record Reference(String refKind, String status, double[] x, double norm, double truthNorm, double errTruth,
                           double primalResidual, double coneViolation, double dualInfeasibility,
                           double complementarity, double dualityGap, double rowSpaceDistance, int iterations,
-                          double seconds, String error) {}
+                          double seconds, String error) implements java.io.Serializable {}
 
   public static String refKind(Kind kind) {
     return switch (kind) {
@@ -40,13 +41,17 @@ public final class References {
     };
   }
 
-  /** Builds the problem and solves for its reference; a solver that throws gives a FAILED reference. */
-  public static Reference compute(ProblemSpec spec, ReferenceSettings settings) {
+  /**
+   * Builds the problem (from data when given) and solves for its reference; a solver that throws
+   * gives a FAILED reference.
+   */
+  public static Reference compute(ProblemSpec spec, ReferenceSettings settings, ObservedData data) {
     long start = System.nanoTime();
     try {
       Settings s = new Settings(settings.tolerance(), settings.maxIterations());
       return switch (spec.kind()) {
-        case SENSING, COMPLETION -> nuclear(Problems.build(spec, 1), s, start);
+        case SENSING, COMPLETION -> nuclear(data != null ? Problems.build(spec, data) : Problems.build(spec, 1), s,
+            start);
         case DIAGONAL -> l1(Problems.build(spec, 1), s, start);
         case LEAST_SQUARES -> l2(Problems.buildVector(spec, 1), start);
       };
@@ -61,7 +66,7 @@ public final class References {
     NuclearNormSolution sol = new MinNuclearNorm(p.train()).solve(p.y(), s);
     Certificate c = sol.certificate();
     return new Reference("nuclear", sol.status().name(), sol.x(), sol.trace(), p.truthNuclearNorm(),
-        relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
+        p.truth() == null ? Double.NaN : relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
         c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(), (System.nanoTime() - start) * 1e-9, null);
   }
 

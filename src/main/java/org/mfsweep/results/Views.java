@@ -22,7 +22,7 @@ public final class Views {
    */
   public static List<String> register(SparkSession spark, String dir) {
     List<String> registered = new ArrayList<>();
-    for (String table : List.of(Tables.RUNS, Tables.TRACES)) {
+    for (String table : Tables.ALL) {
       String path = dir + "/" + table;
       if (!exists(spark, path)) {
         continue;

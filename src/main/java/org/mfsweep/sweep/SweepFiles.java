@@ -359,6 +359,10 @@ public final class SweepFiles {
           return out;
         }
       }
+      if (!k.factored() && optimizer.values().contains(Optimizer.FLOW)) {
+        comboProblems.add(optimizer.where() + ": flow integrates the factored problems; least-squares runs gd");
+        return out;
+      }
       for (int w : width.values()) {
         // least-squares has no factor: one width, one start
         int d = !k.factored() ? 1 : w == 0 ? problem.n() : w;

@@ -148,8 +148,8 @@ class CommandsTest {
     try (var s = Files.list(plots)) {
       pngs = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
     }
-    // three trace metrics for the one group; test error, err_truth and nuclear norm against α
-    assertEquals(6, pngs.size(), pngs.toString());
+    // four trace metrics for the one group (err_ref among them); four final metrics against α
+    assertEquals(8, pngs.size(), pngs.toString());
     for (Path png : pngs) {
       java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
       assertEquals(900, image.getWidth(), png.toString());
@@ -159,7 +159,7 @@ class CommandsTest {
     Result r = call("report", output.toString(), "--out", pageDir.toString());
     assertEquals(0, r.code(), r.err());
     String html = Files.readString(pageDir.resolve("index.html"));
-    assertEquals(6, html.split("<img ", -1).length - 1, "every figure embedded");
+    assertEquals(8, html.split("<img ", -1).length - 1, "every figure embedded");
     assertTrue(html.contains("data:image/png;base64,"));
     assertTrue(html.contains("<th>status</th>") && html.contains("MAX_ITERATIONS") || html.contains("CONVERGED"));
     assertTrue(html.contains("JNIBLAS") || html.contains("VectorBLAS") || html.contains("Java11BLAS"), "BLAS named");
