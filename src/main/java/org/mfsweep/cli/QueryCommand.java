@@ -138,6 +138,18 @@ final class QueryCommand implements Callable<Integer> {
     if (v == null) {
       return "NULL";
     }
+    if (v instanceof scala.collection.Seq<?> seq) {
+      StringBuilder sb = new StringBuilder("[");
+      java.util.List<?> items = scala.jdk.javaapi.CollectionConverters.asJava(seq);
+      for (int i = 0; i < items.size(); i++) {
+        if (i == 20) {
+          sb.append(", … (").append(items.size()).append(" in all)");
+          break;
+        }
+        sb.append(i > 0 ? ", " : "").append(shortText(items.get(i)));
+      }
+      return sb.append(']').toString();
+    }
     return v instanceof Double d ? Numbers.format(d, 6) : String.valueOf(v);
   }
 }

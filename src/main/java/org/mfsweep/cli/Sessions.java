@@ -15,7 +15,8 @@ final class Sessions {
     String master = System.getProperty("spark.master");
     Preflight.checkMaster(master);
     try {
-      return builder.getOrCreate();
+      // the tables are wide: no warning that their plans print truncated
+      return builder.config("spark.sql.debug.maxToStringFields", 100).getOrCreate();
     } catch (IllegalStateException e) {
       if (String.valueOf(e.getMessage()).contains("stopped SparkContext")) {
         throw new UsageError("the Spark master " + master + " refused this application or went away before it "

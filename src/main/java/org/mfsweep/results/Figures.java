@@ -28,7 +28,8 @@ public final class Figures {
   public static final int MAX_GROUPS = 24;
 
   /** Columns that, with α and seed, identify a run. */
-  static final List<String> GROUP = List.of("kind", "n", "m", "rank", "width", "init", "eta", "optimizer");
+  static final List<String> GROUP = List.of("kind", "n", "m", "rank", "sampling", "power_law_exponent", "width", "init",
+      "eta", "optimizer");
 
   public record Figure(Path file, String title, String caption) {}
 
@@ -64,8 +65,50 @@ public final class Figures {
     List<Figure> out = new ArrayList<>();
     out.addAll(traceFigures(spark, runs, outDir));
     out.addAll(alphaFigures(runs, outDir));
+    out.addAll(patternFigures(runs, outDir));
     return out;
   }
+
+  /**
+   * For pattern sampling (the exhaustive search): per pattern, the median relative gap between the
+   * nuclear norm reached and the minimum, and the median err_ref; one figure per (n, m, rank,
+   * optimizer), one line per α.
+   */
+  private static List<Figure> patternFigures(Dataset<Row> runs, Path outDir) throws IOException {
+    Dataset<Row> patterned = runs.where("sampling = 'pattern' AND ref_norm IS NOT NULL");
+    if (patterned.isEmpty()) {
+      return List.of();
+    }
+    List<Figure> out = new ArrayList<>();
+    List<Row> groups = patterned.select("n", "m", "rank", "optimizer").distinct()
+        .orderBy("n", "m", "rank", "optimizer").limit(MAX_GROUPS).collectAsList();
+    for (Row g : groups) {
+      Dataset<Row> members = patterned.where(col("n").equalTo(g.getInt(0)).and(col("m").equalTo(g.getInt(1)))
+          .and(col("rank").equalTo(g.getInt(2))).and(col("optimizer").equalTo(g.getString(3))));
+      for (Metric m : List.of(new Metric("abs(nuclear_norm / ref_norm - 1)", "|‖X‖* / ‖X_ref‖* − 1|", true),
+          new Metric("err_ref", "‖X − X_ref‖F / ‖X_ref‖F", true))) {
+        List<Row> rows = members.groupBy("alpha", "pattern").agg(expr("percentile(" + m.column() + ", 0.5)").as("v"))
+            .orderBy(col("alpha").desc(), col("pattern")).collectAsList();
+        Map<Double, List<double[]>> byAlpha = new LinkedHashMap<>();
+        for (Row r : rows) {
+          byAlpha.computeIfAbsent(r.getDouble(0), k -> new ArrayList<>()).add(new double[] {r.getLong(1), r.getDouble(2)});
+        }
+        List<Charts.Line> lines = new ArrayList<>();
+        byAlpha.forEach((alpha, points) -> lines.add(line("α = " + num(alpha), points)));
+        String name = m.column().equals("err_ref") ? "err_ref" : "norm_gap";
+        String title = m.label() + " per observation pattern";
+        String subtitle = "completion n=" + g.getInt(0) + " m=" + g.getInt(1) + " rank=" + g.getInt(2) + " "
+            + g.getString(3) + ", every pattern · median over seeds";
+        Path file = outDir.resolve("patterns-n" + g.getInt(0) + "_m" + g.getInt(1) + "_rank" + g.getInt(2) + "_"
+            + g.getString(3) + "-" + name + ".png");
+        Charts.png(Charts.lines(title, subtitle, "pattern (index of the observed m-subset)", false, m.label(), true,
+            lines, null), file);
+        out.add(new Figure(file, title, subtitle));
+      }
+    }
+    return out;
+  }
+
 
   private static List<Figure> traceFigures(SparkSession spark, Dataset<Row> runs, Path outDir) throws IOException {
     List<String> traceColumns = Arrays.asList(spark.table(Tables.TRACES).columns());
@@ -74,7 +117,8 @@ public final class Figures {
         .orderBy(cols(GROUP)).limit(MAX_GROUPS).collectAsList();
     for (Row g : groups) {
       Dataset<Row> members = runs.where(match(g, GROUP)).select("run_id", "alpha", "truth_nuclear_norm");
-      double truthNorm = members.agg(expr("percentile(truth_nuclear_norm, 0.5)")).first().getDouble(0);
+      Row truthRow = members.agg(expr("percentile(truth_nuclear_norm, 0.5)")).first();
+      double truthNorm = truthRow.isNullAt(0) ? Double.NaN : truthRow.getDouble(0); // unknown for data files
       List<String> present = new ArrayList<>();
       List<Column> aggs = new ArrayList<>();
       for (Metric m : TRACE_METRICS) {
@@ -106,8 +150,11 @@ public final class Figures {
         }
         List<Charts.Line> lines = new ArrayList<>();
         byAlpha.forEach((alpha, points) -> lines.add(line("α = " + num(alpha), points)));
-        Charts.Marker marker = m.column().equals("nuclear_norm") ? new Charts.Marker(truthNorm, "‖X*‖* = "
-            + num(truthNorm)) : null;
+        if (!anyFinite(lines)) {
+          continue; // a metric that does not apply here (nuclear norm of least squares, err_ref without a reference)
+        }
+        Charts.Marker marker = m.column().equals("nuclear_norm") && Double.isFinite(truthNorm)
+            ? new Charts.Marker(truthNorm, "‖X*‖* = " + num(truthNorm)) : null;
         String title = m.label() + " against iteration";
         Path file = outDir.resolve("traces-" + name + "-" + m.column() + ".png");
         Charts.png(Charts.lines(title, subtitle, "iteration", true, m.label(), m.log(), lines, marker), file);
@@ -139,12 +186,15 @@ public final class Figures {
           Object v = r.get(2);
           byM.computeIfAbsent(r.getInt(0), k -> new ArrayList<>())
               .add(new double[] {r.getDouble(1), v == null ? Double.NaN : ((Number) v).doubleValue()});
-          truth = r.getDouble(3);
+          truth = r.isNullAt(3) ? Double.NaN : r.getDouble(3);
         }
         List<Charts.Line> lines = new ArrayList<>();
         byM.forEach((mm, points) -> lines.add(line("m = " + mm, points)));
-        Charts.Marker marker = m.column().equals("nuclear_norm") ? new Charts.Marker(truth, "‖X*‖* (median) = "
-            + num(truth)) : null;
+        if (!anyFinite(lines)) {
+          continue;
+        }
+        Charts.Marker marker = m.column().equals("nuclear_norm") && Double.isFinite(truth)
+            ? new Charts.Marker(truth, "‖X*‖* (median) = " + num(truth)) : null;
         String title = m.label() + " against α";
         String subtitle = describe(g) + " · median over seeds";
         Path file = outDir.resolve("alpha-" + groupName(g) + "-" + m.column() + ".png");
@@ -153,6 +203,17 @@ public final class Figures {
       }
     }
     return out;
+  }
+
+  private static boolean anyFinite(List<Charts.Line> lines) {
+    for (Charts.Line l : lines) {
+      for (double y : l.y()) {
+        if (Double.isFinite(y)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Charts.Line line(String name, List<double[]> points) {
@@ -173,7 +234,7 @@ public final class Figures {
   private static Column match(Row g, List<String> names) {
     Column c = null;
     for (String name : names) {
-      Column e = col(name).equalTo(g.getAs(name));
+      Column e = col(name).eqNullSafe(g.getAs(name));
       c = c == null ? e : c.and(e);
     }
     return c;
@@ -183,7 +244,7 @@ public final class Figures {
   static String describe(Row g) {
     StringBuilder sb = new StringBuilder();
     for (String f : g.schema().fieldNames()) {
-      if (GROUP.contains(f)) {
+      if (GROUP.contains(f) && g.getAs(f) != null) {
         sb.append(sb.length() > 0 ? " " : "").append(f).append('=').append(text(g.getAs(f)));
       }
     }
@@ -194,7 +255,7 @@ public final class Figures {
   static String groupName(Row g) {
     StringBuilder sb = new StringBuilder();
     for (String f : g.schema().fieldNames()) {
-      if (GROUP.contains(f)) {
+      if (GROUP.contains(f) && g.getAs(f) != null) {
         sb.append(sb.length() > 0 ? "_" : "").append(f).append(text(g.getAs(f)));
       }
     }
