@@ -178,7 +178,7 @@ public final class GradientDescent {
         if (st.next < st.schedule.length && st.schedule[st.next] == k) {
           st.next++;
           dense(s, d);
-          st.trace(k, st.loss, metrics.testError(x), nuclearNorm(s, d), metrics.errRef(x));
+          st.trace.add(k, k * st.run.eta(), st.loss, metrics.testError(x), nuclearNorm(s, d), metrics.errRef(x));
         }
         Status status = stop(st, k);
         st.seconds += (System.nanoTime() - t) * 1e-9;
@@ -230,20 +230,14 @@ public final class GradientDescent {
     double testError = metrics.testError(x);
     double nuclear = nuclearNorm(s, d);
     double errRef = metrics.errRef(x);
-    if (st.traced == 0 || st.traceIt[st.traced - 1] != k) {
-      st.trace(k, st.loss, testError, nuclear, errRef);
+    double eta = st.run.eta();
+    if (!st.trace.endsAt(k, k * eta)) {
+      st.trace.add(k, k * eta, st.loss, testError, nuclear, errRef);
     }
     double errTruth = metrics.errTruth(x);
     double effectiveRank = status == Status.DIVERGED && !Double.isFinite(st.loss) ? Double.NaN
         : metrics.effectiveRank(x);
-    double eta = st.run.eta();
-    int traced = st.traced;
-    double[] times = new double[traced];
-    for (int i = 0; i < traced; i++) {
-      times[i] = st.traceIt[i] * eta;
-    }
-    Trace trace = new Trace(Arrays.copyOf(st.traceIt, traced), times, Arrays.copyOf(st.traceLoss, traced),
-        Arrays.copyOf(st.traceTest, traced), Arrays.copyOf(st.traceNuclear, traced), Arrays.copyOf(st.traceRef, traced));
+    Trace trace = st.trace.build();
     double[] factor = new double[n * d];
     transpose(d, n, v, s * n * d, factor, 0);
     st.seconds += (System.nanoTime() - t) * 1e-9;
@@ -309,12 +303,7 @@ public final class GradientDescent {
     final int index;
     final RunSpec run;
     final int[] schedule;
-    final int[] traceIt;
-    final double[] traceLoss;
-    final double[] traceTest;
-    final double[] traceNuclear;
-    final double[] traceRef;
-    int traced;
+    final TraceBuilder trace;
     int next;
     double loss;
     double limit;
@@ -324,20 +313,7 @@ public final class GradientDescent {
       this.index = index;
       this.run = run;
       this.schedule = TraceSchedule.iterations(run.settings().traceGrowth(), run.settings().maxIterations());
-      this.traceIt = new int[schedule.length + 1];
-      this.traceLoss = new double[schedule.length + 1];
-      this.traceTest = new double[schedule.length + 1];
-      this.traceNuclear = new double[schedule.length + 1];
-      this.traceRef = new double[schedule.length + 1];
-    }
-
-    void trace(int k, double trainLoss, double testError, double nuclear, double errRef) {
-      traceIt[traced] = k;
-      traceLoss[traced] = trainLoss;
-      traceTest[traced] = testError;
-      traceNuclear[traced] = nuclear;
-      traceRef[traced] = errRef;
-      traced++;
+      this.trace = new TraceBuilder(schedule.length + 1);
     }
   }
 }

@@ -214,48 +214,26 @@ public final class GradientFlow {
   private final class Recorder {
     final double[] current;
     double currentTime;
-    final int[] it;
-    final double[] time;
-    final double[] trainLoss;
-    final double[] test;
-    final double[] nuclear;
-    final double[] ref;
-    int count;
+    final TraceBuilder trace;
 
     Recorder(int capacity, int dimension) {
       current = new double[dimension];
-      it = new int[capacity];
-      time = new double[capacity];
-      trainLoss = new double[capacity];
-      test = new double[capacity];
-      nuclear = new double[capacity];
-      ref = new double[capacity];
+      trace = new TraceBuilder(capacity);
     }
 
     void add(int steps, double t, double[] u, int d) {
       double f = loss(u, d);
-      record(steps, t, f, metrics.testError(x), Netlib.blas.ddot(n * d, u, 1, u, 1), metrics.errRef(x));
+      trace.add(steps, t, f, metrics.testError(x), Netlib.blas.ddot(n * d, u, 1, u, 1), metrics.errRef(x));
     }
 
     void addFinal(int steps, double t, double f, double testError, double nuclearNorm, double errRef) {
-      if (count == 0 || time[count - 1] < t) {
-        record(steps, t, f, testError, nuclearNorm, errRef);
+      if (!trace.endsAt(steps, t)) {
+        trace.add(steps, t, f, testError, nuclearNorm, errRef);
       }
     }
 
-    private void record(int steps, double t, double f, double testError, double nuclearNorm, double errRef) {
-      it[count] = steps;
-      time[count] = t;
-      trainLoss[count] = f;
-      test[count] = testError;
-      nuclear[count] = nuclearNorm;
-      ref[count] = errRef;
-      count++;
-    }
-
     Trace trace() {
-      return new Trace(Arrays.copyOf(it, count), Arrays.copyOf(time, count), Arrays.copyOf(trainLoss, count),
-          Arrays.copyOf(test, count), Arrays.copyOf(nuclear, count), Arrays.copyOf(ref, count));
+      return trace.build();
     }
   }
 }

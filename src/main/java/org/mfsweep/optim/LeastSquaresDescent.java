@@ -51,11 +51,7 @@ public final class LeastSquaresDescent {
     RunSettings s = run.settings();
     Arrays.fill(x, run.alpha());
     int[] schedule = TraceSchedule.iterations(s.traceGrowth(), s.maxIterations());
-    int[] traceIt = new int[schedule.length + 1];
-    double[] traceLoss = new double[schedule.length + 1];
-    double[] traceTest = new double[schedule.length + 1];
-    double[] traceRef = new double[schedule.length + 1];
-    int traced = 0;
+    TraceBuilder trace = new TraceBuilder(schedule.length + 1);
     int next = 0;
     double loss = residual();
     double limit = s.divergenceFactor() * loss;
@@ -64,11 +60,7 @@ public final class LeastSquaresDescent {
     while (true) {
       if (next < schedule.length && schedule[next] == k) {
         next++;
-        traceIt[traced] = k;
-        traceLoss[traced] = loss;
-        traceTest[traced] = testError();
-        traceRef[traced] = distance(reference);
-        traced++;
+        trace.add(k, k * run.eta(), loss, testError(), Double.NaN, distance(reference));
       }
       if (!Double.isFinite(loss) || loss > limit) {
         status = Status.DIVERGED;
@@ -89,23 +81,11 @@ public final class LeastSquaresDescent {
     }
     double testError = testError();
     double errRef = distance(reference);
-    if (traced == 0 || traceIt[traced - 1] != k) {
-      traceIt[traced] = k;
-      traceLoss[traced] = loss;
-      traceTest[traced] = testError;
-      traceRef[traced] = errRef;
-      traced++;
+    if (!trace.endsAt(k, k * run.eta())) {
+      trace.add(k, k * run.eta(), loss, testError, Double.NaN, errRef);
     }
-    double[] none = new double[traced];
-    Arrays.fill(none, Double.NaN);
-    double[] times = new double[traced];
-    for (int i = 0; i < traced; i++) {
-      times[i] = traceIt[i] * run.eta();
-    }
-    Trace trace = new Trace(Arrays.copyOf(traceIt, traced), times, Arrays.copyOf(traceLoss, traced),
-        Arrays.copyOf(traceTest, traced), none, Arrays.copyOf(traceRef, traced));
     return new RunOutcome(status, k, k * run.eta(), loss, testError, Double.NaN, distance(problem.truth()), errRef,
-        Double.NaN, (System.nanoTime() - start) * 1e-9, trace, x.clone());
+        Double.NaN, (System.nanoTime() - start) * 1e-9, trace.build(), x.clone());
   }
 
   /** ‖x − t‖ / ‖t‖, or NaN without t (a short loop at trace points only). */

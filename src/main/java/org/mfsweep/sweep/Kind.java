@@ -1,9 +1,5 @@
 package org.mfsweep.sweep;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** The family of measurement operators a problem draws from. */
 public enum Kind {
   /** Aᵢ = (G + Gᵀ)/2 with G iid N(0,1). */
@@ -17,7 +13,7 @@ public enum Kind {
 
   /** The spelling used in sweep files and in the {@code kind} column (e.g. least-squares). */
   public String configName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Names.of(this);
   }
 
   /** Whether the unknown is a symmetric matrix X = UUᵀ (all kinds but least-squares). */
@@ -27,15 +23,6 @@ public enum Kind {
 
   /** @throws IllegalArgumentException naming the valid spellings */
   public static Kind parse(String s) {
-    for (Kind k : values()) {
-      if (k.configName().equals(s)) {
-        return k;
-      }
-    }
-    throw new IllegalArgumentException("unknown kind '" + s + "' (valid: " + names() + ")");
-  }
-
-  static String names() {
-    return Arrays.stream(values()).map(Kind::configName).collect(Collectors.joining(" | "));
+    return Names.parse(values(), s, "kind");
   }
 }

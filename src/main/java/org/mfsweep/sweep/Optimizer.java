@@ -1,9 +1,5 @@
 package org.mfsweep.sweep;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** How a run moves from its start. */
 public enum Optimizer {
   /** gradient descent with step η */
@@ -13,17 +9,11 @@ public enum Optimizer {
 
   /** The spelling used in sweep files and tables. */
   public String configName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Names.of(this);
   }
 
   /** @throws IllegalArgumentException naming the valid spellings */
   public static Optimizer parse(String s) {
-    for (Optimizer v : values()) {
-      if (v.configName().equals(s)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown optimizer '" + s + "' (valid: "
-        + Arrays.stream(values()).map(Optimizer::configName).collect(Collectors.joining(" | ")) + ")");
+    return Names.parse(values(), s, "optimizer");
   }
 }

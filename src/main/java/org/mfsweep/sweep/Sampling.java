@@ -1,9 +1,5 @@
 package org.mfsweep.sweep;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /** How completion problems choose their observed entries. */
 public enum Sampling {
   /** every upper-triangle position equally likely */
@@ -15,17 +11,11 @@ public enum Sampling {
 
   /** The spelling used in sweep files and tables. */
   public String configName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Names.of(this);
   }
 
   /** @throws IllegalArgumentException naming the valid spellings */
   public static Sampling parse(String s) {
-    for (Sampling v : values()) {
-      if (v.configName().equals(s)) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown sampling '" + s + "' (valid: "
-        + Arrays.stream(values()).map(Sampling::configName).collect(Collectors.joining(" | ")) + ")");
+    return Names.parse(values(), s, "sampling");
   }
 }

@@ -191,23 +191,11 @@ public final class SweepFiles {
     }
 
     private RunSettings readSettings() {
-      Integer maxIterations = scalar("run.max-iterations", v -> {
-        int x = intValue(v);
-        if (x < 1) {
-          throw new Bad("must be ≥ 1, got " + x);
-        }
-        return x;
-      });
+      Integer maxIterations = scalar("run.max-iterations", v -> atLeastInt(v, 1));
       Double tolerance = scalar("run.tolerance", v -> atLeast(doubleValue(v), 0, false));
       Double divergence = scalar("run.divergence-factor", v -> atLeast(doubleValue(v), 1, true));
       Double growth = scalar("run.trace-growth", v -> atLeast(doubleValue(v), 1, true));
-      Integer testSize = scalar("run.test-size", v -> {
-        int x = intValue(v);
-        if (x < 1) {
-          throw new Bad("must be ≥ 1, got " + x);
-        }
-        return x;
-      });
+      Integer testSize = scalar("run.test-size", v -> atLeastInt(v, 1));
       if (maxIterations == null || tolerance == null || divergence == null || growth == null || testSize == null) {
         return null;
       }
@@ -257,8 +245,8 @@ public final class SweepFiles {
         }
         return sh.equals("rectangular");
       });
-      Integer rows = scalar("data.rows", v -> (int) atLeast(intValue(v), 0, false));
-      Integer cols = scalar("data.cols", v -> (int) atLeast(intValue(v), 0, false));
+      Integer rows = scalar("data.rows", v -> atLeastInt(v, 0));
+      Integer cols = scalar("data.cols", v -> atLeastInt(v, 0));
       String rowColumn = string("data.row-column");
       String colColumn = string("data.col-column");
       String valueColumn = string("data.value-column");
@@ -414,13 +402,7 @@ public final class SweepFiles {
     private ReferenceSettings readReference() {
       Boolean enabled = scalar("reference.enabled", this::booleanValue);
       Double tolerance = scalar("reference.tolerance", v -> atLeast(doubleValue(v), 0, true));
-      Integer iterations = scalar("reference.max-iterations", v -> {
-        int x = intValue(v);
-        if (x < 1) {
-          throw new Bad("must be ≥ 1, got " + x);
-        }
-        return x;
-      });
+      Integer iterations = scalar("reference.max-iterations", v -> atLeastInt(v, 1));
       return enabled == null || tolerance == null || iterations == null ? null
           : new ReferenceSettings(enabled, tolerance, iterations);
     }
@@ -433,13 +415,7 @@ public final class SweepFiles {
     }
 
     private EngineSettings readEngine() {
-      Integer waveRuns = scalar("engine.wave-runs", v -> {
-        int x = intValue(v);
-        if (x < 1) {
-          throw new Bad("must be ≥ 1, got " + x);
-        }
-        return x;
-      });
+      Integer waveRuns = scalar("engine.wave-runs", v -> atLeastInt(v, 1));
       Boolean ui = scalar("engine.ui", this::booleanValue);
       Integer progress = scalar("engine.progress-interval", v -> {
         int x = intValue(v);
@@ -585,6 +561,14 @@ public final class SweepFiles {
       return (int) x;
     }
 
+    private static int atLeastInt(ConfigValue v, int min) {
+      int x = intValue(v);
+      if (x < min) {
+        throw new Bad("must be ≥ " + min + ", got " + x);
+      }
+      return x;
+    }
+
     private static double atLeast(double x, double bound, boolean strict) {
       if (strict ? !(x > bound) : !(x >= bound)) {
         throw new Bad("must be " + (strict ? "> " : "≥ ") + plain(bound) + ", got " + plain(x));
@@ -629,13 +613,7 @@ public final class SweepFiles {
     // ---- axes ----
 
     private Axis<Integer> intAxis(String path, int min) {
-      return axis(path, v -> {
-        int x = intValue(v);
-        if (x < min) {
-          throw new Bad("must be ≥ " + min + ", got " + x);
-        }
-        return x;
-      }, Ranges.INTEGER);
+      return axis(path, v -> atLeastInt(v, min), Ranges.INTEGER);
     }
 
     private Axis<Double> doubleAxis(String path) {

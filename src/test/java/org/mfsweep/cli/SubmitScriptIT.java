@@ -23,6 +23,18 @@ class SubmitScriptIT {
     assertTrue(r.out().contains("runs      15"), r.out());
   }
 
+  /** Every job under jobs/ is a valid sweep file (docs/reproduction.md runs each of them). */
+  @Test
+  void everyJobPlans() throws Exception {
+    try (var files = Files.list(Path.of("jobs"))) {
+      for (Path job : files.filter(f -> f.toString().endsWith(".conf")).sorted().toList()) {
+        Result r = submit("plan", job.toString());
+        assertEquals(0, r.code(), job + ": " + r.err());
+        assertTrue(r.out().contains("runs "), job + ": " + r.out());
+      }
+    }
+  }
+
   @Test
   void runThenQueryInLocalMode() throws Exception {
     Path out = dir.resolve("out");

@@ -99,6 +99,27 @@ class EngineFeaturesTest {
     assertTrue(rows.get(1).getDouble(2) > 1e-2, "α·1 keeps its null-space part: " + rows.get(1));
     assertTrue(rows.get(0).isNullAt(3) && rows.get(0).isNullAt(4), "no matrix metrics for a vector");
     assertEquals("l2", sql(out, "SELECT ref_kind FROM problems").get(0).getString(0));
+    // figures skip what does not apply to a vector (nuclear norm) instead of failing on it
+    List<org.mfsweep.results.Figures.Figure> figures = org.mfsweep.results.Figures.write(spark, out.toString(),
+        dir.resolve("ls-plots"), null);
+    assertTrue(figures.size() >= 4, figures.toString());
+    assertTrue(figures.stream().noneMatch(f -> f.file().toString().contains("nuclear_norm")), figures.toString());
+  }
+
+  @Test
+  void anExhaustiveSearchGetsItsPerPatternFigures() throws IOException {
+    Path out = dir.resolve("patterns");
+    run("patterns", """
+        grid { kind = completion, n = 3, m = 4, rank = 1, sampling = pattern, pattern = [0, 2, 9],
+               alpha = 1e-3, eta = 0.5, seed = [1, 2] }
+        run.max-iterations = 2000
+        """, out);
+    assertEquals(List.of(0L, 2L, 9L), sql(out, "SELECT DISTINCT pattern FROM problems ORDER BY 1").stream()
+        .map(r -> r.getLong(0)).toList());
+    List<org.mfsweep.results.Figures.Figure> figures = org.mfsweep.results.Figures.write(spark, out.toString(),
+        dir.resolve("pattern-plots"), null);
+    assertEquals(2, figures.stream().filter(f -> f.file().getFileName().toString().startsWith("patterns-")).count(),
+        figures.toString());
   }
 
   @Test
