@@ -12,6 +12,7 @@ public final class Spark {
         .appName("mfsweep-test")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.debug.maxToStringFields", 100)
         .getOrCreate();
   }
 }
