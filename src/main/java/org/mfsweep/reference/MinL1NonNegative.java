@@ -85,11 +85,7 @@ public final class MinL1NonNegative {
       throw new IllegalArgumentException("need m, n ≥ 1 and an m × n matrix, got m = " + m + ", n = " + n
           + ", length " + a.length);
     }
-    for (int k = 0; k < a.length; k++) {
-      if (!Double.isFinite(a[k])) {
-        throw new IllegalArgumentException("A(" + k % m + ", " + k / m + ") is not finite: " + a[k]);
-      }
-    }
+    Checks.finiteMatrix(m, a);
     this.m = m;
     this.n = n;
     this.a = a.clone();
@@ -180,7 +176,7 @@ public final class MinL1NonNegative {
    * @throws IllegalArgumentException if y has the wrong length or a non-finite entry
    */
   public L1Solution solve(double[] y, Settings settings) {
-    checkMeasurements(y);
+    Checks.measurements(m, y);
     long start = System.nanoTime();
     for (int k = 0; k < r; k++) {
       b[k] = y[selected[k]];
@@ -198,14 +194,14 @@ public final class MinL1NonNegative {
       Netlib.lapack.dgetrs("T", n, 1, lu, n, pivots, nuR, n, info); // Aᵀν = 1: every xⱼ may be positive
       scatterDual();
       certify(y, x, nu, certificate);
-      status = max(certificate) <= settings.tolerance() ? Status.CONVERGED : Status.STALLED;
+      status = Checks.max(certificate) <= settings.tolerance() ? Status.CONVERGED : Status.STALLED;
     } else {
       status = start(y) ? null : Status.STALLED;
     }
     int iteration = 0;
     while (status == null) {
       certify(y, x, nu, certificate);
-      if (max(certificate) <= settings.tolerance()) {
+      if (Checks.max(certificate) <= settings.tolerance()) {
         status = Status.CONVERGED;
       } else if (iteration == settings.maxIterations()) {
         status = Status.MAX_ITERATIONS;
@@ -231,7 +227,7 @@ public final class MinL1NonNegative {
    * modified; the instance's workspaces are, so do not call this while a solve runs.
    */
   public Certificate certificate(double[] y, double[] x, double[] nu) {
-    checkMeasurements(y);
+    Checks.measurements(m, y);
     if (x.length != n || nu.length != m) {
       throw new IllegalArgumentException("expected x of " + n + " and ν of " + m + ", got lengths " + x.length
           + " and " + nu.length);
@@ -471,25 +467,4 @@ public final class MinL1NonNegative {
     }
   }
 
-  private void checkMeasurements(double[] y) {
-    if (y.length != m) {
-      throw new IllegalArgumentException("expected " + m + " measurements, got " + y.length);
-    }
-    for (int i = 0; i < m; i++) {
-      if (!Double.isFinite(y[i])) {
-        throw new IllegalArgumentException("measurement " + i + " is not finite: " + y[i]);
-      }
-    }
-  }
-
-  private static double max(double[] c) {
-    double worst = 0;
-    for (double value : c) {
-      if (Double.isNaN(value)) {
-        return Double.NaN;
-      }
-      worst = Math.max(worst, value);
-    }
-    return worst;
-  }
 }

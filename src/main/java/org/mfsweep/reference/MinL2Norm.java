@@ -37,11 +37,7 @@ public final class MinL2Norm {
       throw new IllegalArgumentException("need 1 ≤ m ≤ n and an m × n matrix, got m = " + m + ", n = " + n
           + ", length " + a.length);
     }
-    for (int k = 0; k < a.length; k++) {
-      if (!Double.isFinite(a[k])) {
-        throw new IllegalArgumentException("A(" + k % m + ", " + k / m + ") is not finite: " + a[k]);
-      }
-    }
+    Checks.finiteMatrix(m, a);
     this.m = m;
     this.n = n;
     this.a = a.clone();
@@ -95,14 +91,7 @@ public final class MinL2Norm {
    * @throws IllegalArgumentException if y has the wrong length or a non-finite entry
    */
   public L2Solution solve(double[] y) {
-    if (y.length != m) {
-      throw new IllegalArgumentException("expected " + m + " measurements, got " + y.length);
-    }
-    for (int i = 0; i < m; i++) {
-      if (!Double.isFinite(y[i])) {
-        throw new IllegalArgumentException("measurement " + i + " is not finite: " + y[i]);
-      }
-    }
+    Checks.measurements(m, y);
     long start = System.nanoTime();
     double[] x = new double[n];
     System.arraycopy(y, 0, x, 0, m);

@@ -87,25 +87,7 @@ final class NuclearNormCertifier {
 
   /** @throws IllegalArgumentException if y has the wrong length or a non-finite entry */
   void checkMeasurements(double[] y) {
-    if (y.length != m) {
-      throw new IllegalArgumentException("expected " + m + " measurements, got " + y.length);
-    }
-    for (int i = 0; i < m; i++) {
-      if (!Double.isFinite(y[i])) {
-        throw new IllegalArgumentException("measurement " + i + " is not finite: " + y[i]);
-      }
-    }
-  }
-
-  static double max(double[] c) {
-    double worst = 0;
-    for (double value : c) {
-      if (Double.isNaN(value)) {
-        return Double.NaN;
-      }
-      worst = Math.max(worst, value);
-    }
-    return worst;
+    Checks.measurements(m, y);
   }
 
   private void eigenvalues(double[] s) {
