@@ -466,5 +466,4 @@ public final class MinL1NonNegative {
       nu[selected[k]] = nuR[k];
     }
   }
-
 }

@@ -215,7 +215,7 @@ public final class MinNuclearNorm {
       if (primal <= tolerance && dualResidual <= tolerance && gap <= tolerance && iteration >= nextFullCheck) {
         certifier.certify(y, x, nu, certificate);
         certified = true;
-        if (NuclearNormCertifier.max(certificate) <= tolerance) {
+        if (Checks.max(certificate) <= tolerance) {
           status = Status.CONVERGED;
           break;
         }
