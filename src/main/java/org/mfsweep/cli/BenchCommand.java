@@ -21,18 +21,18 @@ import org.apache.spark.sql.SparkSession;
 import org.mfsweep.engine.Plan;
 import org.mfsweep.engine.SweepRunner;
 import org.mfsweep.linalg.Netlib;
-import org.mfsweep.optim.Cost;
+import org.mfsweep.problem.Kinds;
 import org.mfsweep.optim.GradientDescent;
-import org.mfsweep.optim.RunOutcome;
+import org.mfsweep.spec.RunOutcome;
 import org.mfsweep.problem.FactoredOperator;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
 import org.mfsweep.results.Views;
-import org.mfsweep.sweep.Init;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.RunSettings;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.spec.Init;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.RunSettings;
+import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepFiles;
 import org.mfsweep.sweep.SweepSpec;
 import picocli.CommandLine.Command;
@@ -134,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
     double perStep = differential(gd, ps, n, alphas, iters, first) / batch;
     out.printf(Locale.ROOT, "engine: (best of %d batches of %d steps − best of %d batches of %d steps) / (%d × %d)%n",
         repeats, iters + first, repeats, first, iters, batch);
-    double flops = Cost.perIteration(ps, n);
+    double flops = Kinds.of(ps.kind()).stepFlops(ps, n);
     double gflops = flops / perStep / 1e9;
     double numpyUs = script == null ? Double.NaN : numpy(script, "us_per_run_iter", "sensing", "--n", n, "--m", m,
         "--rank", rank, "--iters", iters, "--alpha", alpha, "--eta", eta, "--batch", batch);
@@ -195,7 +195,7 @@ final class BenchCommand implements Callable<Integer> {
     // at least 100 steps: a run's fixed cost (dense X, dsyevd of 1000 × 1000) is about a second
     int steps = Math.max(citers, 100);
     double perStep = differential(gd, ps, cn, new double[] {alpha}, steps, 10);
-    double flops = Cost.perIteration(ps, cn);
+    double flops = Kinds.of(ps.kind()).stepFlops(ps, cn);
     double gflops = flops / perStep / 1e9;
     double numpyUs = script == null ? Double.NaN : numpy(script, "us_per_iter", "completion", "--n", cn, "--m", cm,
         "--rank", crank, "--iters", citers, "--alpha", alpha, "--eta", eta);

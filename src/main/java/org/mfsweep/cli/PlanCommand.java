@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mfsweep.engine.Plan;
 import org.mfsweep.linalg.Netlib;
-import org.mfsweep.optim.Cost;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepFiles;
 import org.mfsweep.sweep.SweepSpec;
 import picocli.CommandLine.Command;
@@ -55,7 +54,7 @@ final class PlanCommand implements Callable<Integer> {
         c[0]++;
       }
       c[1]++;
-      flops.merge(key, Cost.perIteration(p, r.width()) * r.settings().maxIterations(), Double::sum);
+      flops.merge(key, Plan.runCost(r), Double::sum);
     }
     out.printf("%n%-11s %6s %8s %5s %9s %7s %14s%n", "kind", "n", "m", "rank", "problems", "runs", "≤ GFLOP");
     for (Map.Entry<String, long[]> e : groups.entrySet()) {

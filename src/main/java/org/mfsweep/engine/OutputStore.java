@@ -179,7 +179,8 @@ final class OutputStore {
       if (!hasParquet(path)) {
         continue;
       }
-      StructType found = spark.read().option("basePath", path.toString()).parquet(path.toString()).schema();
+      StructType found = spark.read().option("basePath", path.toString()).option("mergeSchema", "true")
+          .parquet(path.toString()).schema();
       List<String> problems = new ArrayList<>();
       Map<String, StructField> foundByName = new LinkedHashMap<>();
       for (StructField f : found.fields()) {
@@ -188,7 +189,9 @@ final class OutputStore {
       for (StructField f : Tables.schema(table).fields()) {
         StructField g = foundByName.remove(f.name());
         if (g == null) {
-          problems.add("missing column " + f.name());
+          if (!f.nullable()) { // a nullable column an older version did not write reads as null
+            problems.add("missing column " + f.name());
+          }
         } else if (!g.dataType().catalogString().equals(f.dataType().catalogString())) { // nullability aside
           problems.add(f.name() + " is " + g.dataType().simpleString() + ", expected " + f.dataType().simpleString());
         }
@@ -230,7 +233,7 @@ final class OutputStore {
     if (!exists(path) || !hasParquet(path)) {
       return null;
     }
-    return spark.read().option("basePath", path.toString()).parquet(path.toString());
+    return Tables.read(spark, table, path.toString());
   }
 
   // ---- waves ----

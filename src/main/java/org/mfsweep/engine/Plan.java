@@ -4,16 +4,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.mfsweep.optim.Cost;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.optim.Optimizers;
+import org.mfsweep.problem.Kinds;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepSpec;
 
 /**
  * How a sweep's runs become tasks, sized by cost so that every task slot stays busy to the end.
  *
- * <p>A run's cost is its worst case, {@link Cost#perIteration} × max-iterations; a task's cost adds
- * one {@link Cost#build} of its problem. With C the sweep's total and S the task slots, no task should
+ * <p>A run's cost is its worst case, {@link #iterationFlops} × max-iterations; a task's cost adds
+ * one {@link #buildCost} of its problem. With C the sweep's total and S the task slots, no task should
  * cost more than C / (S·{@link #TASKS_PER_SLOT}): a problem whose runs cost more is split into that
  * many tasks of about equal cost (each builds the problem again, so a problem is never split into
  * tasks whose runs cost less than its build). Within a task runs are ordered by width, so that
@@ -34,7 +35,18 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
 
   /** Worst-case flops of one run: every iteration to max-iterations. */
   public static double runCost(RunSpec r) {
-    return Cost.perIteration(r.problem(), r.width()) * r.settings().maxIterations();
+    return iterationFlops(r) * r.settings().maxIterations();
+  }
+
+  /** Flops of one iteration of the run: its kind's gradient step, as its optimizer uses it. */
+  public static double iterationFlops(RunSpec r) {
+    double step = Kinds.of(r.problem().kind()).stepFlops(r.problem(), r.width());
+    return Optimizers.of(r.optimizer().name()).iterationFlops(r, step);
+  }
+
+  /** Flop-equivalents of building the problem. */
+  public static double buildCost(ProblemSpec p, int testSize) {
+    return Kinds.of(p.kind()).buildFlops(p, testSize);
   }
 
   public static Plan of(SweepSpec sweep, int slots) {
@@ -42,7 +54,7 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
     int testSize = sweep.settings().testSize();
     double total = 0;
     for (Map.Entry<ProblemSpec, List<RunSpec>> g : groups.entrySet()) {
-      total += Cost.build(g.getKey(), testSize);
+      total += buildCost(g.getKey(), testSize);
       for (RunSpec r : g.getValue()) {
         total += runCost(r);
       }
@@ -54,7 +66,7 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
     for (Map.Entry<ProblemSpec, List<RunSpec>> g : groups.entrySet()) {
       List<RunSpec> runs = new ArrayList<>(g.getValue());
       runs.sort(Comparator.comparingInt(RunSpec::width)); // stable: grid order within a width
-      double build = Cost.build(g.getKey(), testSize);
+      double build = buildCost(g.getKey(), testSize);
       double runsCost = 0;
       for (RunSpec r : runs) {
         runsCost += runCost(r);

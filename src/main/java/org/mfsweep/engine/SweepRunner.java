@@ -18,21 +18,20 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.mfsweep.linalg.Netlib;
-import org.mfsweep.optim.Cost;
-import org.mfsweep.optim.Status;
+import org.mfsweep.spec.Status;
+import org.mfsweep.results.ProblemsTable;
 import org.mfsweep.results.Tables;
 import org.mfsweep.reference.References;
-import org.mfsweep.sweep.ObservedData;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.ReferenceSettings;
-import org.mfsweep.sweep.RunSpec;
-import org.mfsweep.sweep.Sampling;
+import org.mfsweep.spec.ObservedData;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.ReferenceSettings;
+import org.mfsweep.spec.RunSpec;
+import org.mfsweep.spec.ReferenceResult;
 import org.mfsweep.sweep.SweepSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,7 +162,7 @@ public final class SweepRunner {
     int computed = 0;
     double budget = 0;
     for (RunSpec r : todo) {
-      budget += Cost.perIteration(r.problem(), r.width()) * r.settings().maxIterations();
+      budget += Plan.runCost(r);
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String attemptId = started.toString().replaceAll("[^0-9]", "").substring(0, 14);
@@ -298,7 +297,7 @@ public final class SweepRunner {
     ReferenceSettings settings = sweep.reference();
     Map<String, TaskExecutor.Reference> refs = new HashMap<>();
     if (!fresh.isEmpty()) {
-      List<References.Reference> computed = new ArrayList<>();
+      List<ReferenceResult> computed = new ArrayList<>();
       if (settings.enabled()) {
         long start = System.nanoTime();
         computed = jsc.parallelize(fresh, fresh.size())
@@ -308,7 +307,7 @@ public final class SweepRunner {
       }
       for (int i = 0; i < fresh.size(); i++) {
         ProblemSpec p = fresh.get(i);
-        References.Reference ref = settings.enabled() ? computed.get(i) : null;
+        ReferenceResult ref = settings.enabled() ? computed.get(i) : null;
         problemRows.add(problemRow(p, ref, sweep.data()));
         if (ref != null && ref.x() != null) {
           refs.put(p.id(), new TaskExecutor.Reference(ref.x(), ref.norm()));
@@ -331,23 +330,10 @@ public final class SweepRunner {
     return refs;
   }
 
-  /** A problems row (columns in Tables.PROBLEMS_SCHEMA order); ref null when references are off. */
-  private static Row problemRow(ProblemSpec p, References.Reference ref, ObservedData data) {
-    return RowFactory.create(p.id(), p.kind().configName(), p.n(), p.m(), p.rank(), p.seed(),
-        p.sampling().configName(), p.sampling() == Sampling.POWER_LAW ? (Double) p.exponent() : null,
-        p.pattern() >= 0 ? (Long) p.pattern() : null, p.data(), data == null ? null : data.source(),
-        ref == null ? null : finite(ref.truthNorm()), ref == null ? References.refKind(p.kind()) : ref.refKind(),
-        ref == null ? "OFF" : ref.status(), ref == null ? null : finite(ref.norm()),
-        ref == null ? null : finite(ref.errTruth()), ref == null ? null : finite(ref.primalResidual()),
-        ref == null ? null : finite(ref.coneViolation()), ref == null ? null : finite(ref.dualInfeasibility()),
-        ref == null ? null : finite(ref.complementarity()), ref == null ? null : finite(ref.dualityGap()),
-        ref == null ? null : finite(ref.rowSpaceDistance()), ref == null ? null : (Integer) ref.iterations(),
-        ref == null ? null : (Double) ref.seconds(), ref == null ? null : ref.error(), ref == null ? null : ref.x());
-  }
-
-  /** null for NaN: the column does not apply. */
-  private static Double finite(double v) {
-    return Double.isNaN(v) ? null : v;
+  /** A problems row; ref null when references are off. */
+  private static Row problemRow(ProblemSpec p, ReferenceResult ref, ObservedData data) {
+    return ProblemsTable.TABLE.row(new ProblemsTable.Source(p, ref, References.refKind(p.kind()),
+        data == null ? null : data.source()));
   }
 
   /** Executor side, after a task: counts for the progress line. */
@@ -356,7 +342,7 @@ public final class SweepRunner {
     int iterationsColumn = Tables.RUNS_SCHEMA.fieldIndex("iterations");
     for (int i = 0; i < task.runs().size(); i++) {
       RunSpec r = task.runs().get(i);
-      double perIteration = Cost.perIteration(r.problem(), r.width());
+      double perIteration = Plan.iterationFlops(r);
       flops.add(perIteration * o.runs().get(i).getInt(iterationsColumn));
       worst.add(perIteration * r.settings().maxIterations());
       if (Status.FAILED.name().equals(o.statuses().get(i))) {

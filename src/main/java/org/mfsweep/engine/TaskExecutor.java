@@ -6,22 +6,23 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.mfsweep.linalg.Netlib;
-import org.mfsweep.optim.GradientDescent;
-import org.mfsweep.optim.GradientFlow;
-import org.mfsweep.optim.LeastSquaresDescent;
-import org.mfsweep.optim.RunOutcome;
-import org.mfsweep.optim.Status;
-import org.mfsweep.optim.Trace;
+import org.mfsweep.optim.Optimizers;
+import org.mfsweep.optim.Solver;
+import org.mfsweep.problem.BuiltProblem;
+import org.mfsweep.problem.Kinds;
 import org.mfsweep.problem.Problem;
-import org.mfsweep.problem.Problems;
-import org.mfsweep.problem.VectorProblem;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ObservedData;
-import org.mfsweep.sweep.Optimizer;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.problem.ProblemKind;
+import org.mfsweep.results.RunsTable;
+import org.mfsweep.results.TracesTable;
+import org.mfsweep.spec.ObservedData;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.RunOutcome;
+import org.mfsweep.spec.RunSpec;
+import org.mfsweep.spec.Status;
+import org.mfsweep.spec.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +46,11 @@ public final class TaskExecutor {
   }
 
   /**
-   * Builds the problem once (from data when given), then runs the task's runs: gradient descent in
-   * batches of one width ({@link GradientDescent#batches}), gradient flow and least squares one by
-   * one. A run that throws becomes a FAILED row and the others land: when a batch throws, its runs
-   * are run again one by one, so that only the culprit fails.
+   * Builds the problem once (from data when given), then runs the task's runs, optimizer by
+   * optimizer in the batches each optimizer's solver forms (gradient descent and its relatives
+   * batch the runs of one width; flow and sgd run one by one). A run that throws becomes a FAILED
+   * row and the others land: when a batch throws, its runs are run again one by one, so that only
+   * the culprit fails.
    *
    * @param reference the problem's reference, or null
    * @param data the observations of a data-file problem, or null for a generated one
@@ -59,54 +61,45 @@ public final class TaskExecutor {
     String[] errors = new String[specs.size()];
     double[] failedSeconds = new double[specs.size()];
     double[] refX = reference == null ? null : reference.x();
-    Problem problem = null;
-    VectorProblem vector = null;
+    ProblemSpec spec = task.problem();
+    ProblemKind kind = Kinds.of(spec.kind());
+    BuiltProblem built = null;
     double buildSeconds = Double.NaN;
     try {
-      ProblemSpec spec = task.problem();
       int testSize = specs.get(0).settings().testSize();
-      if (spec.kind() == Kind.LEAST_SQUARES) {
-        vector = Problems.buildVector(spec, testSize);
-        buildSeconds = vector.seconds();
-      } else {
-        problem = data != null ? Problems.build(spec, data) : Problems.build(spec, testSize);
-        buildSeconds = problem.seconds();
-      }
+      built = data != null ? kind.build(spec, data) : kind.build(spec, testSize);
+      buildSeconds = built.seconds();
     } catch (RuntimeException e) {
       log.error("task {}: building problem {} failed", task.index(), task.problem(), e);
       java.util.Arrays.fill(errors, "building the problem failed: " + e);
     }
-    if (vector != null) {
-      LeastSquaresDescent ls = new LeastSquaresDescent(vector);
-      ls.reference(refX);
+    if (built != null) {
+      Map<String, List<Integer>> byOptimizer = new LinkedHashMap<>();
       for (int i = 0; i < specs.size(); i++) {
-        runOne(specs.get(i), ls::run, i, outcomes, errors, failedSeconds);
+        byOptimizer.computeIfAbsent(specs.get(i).optimizer().name(), o -> new ArrayList<>()).add(i);
       }
-    } else if (problem != null) {
-      List<RunSpec> gdRuns = new ArrayList<>();
-      List<Integer> gdIndex = new ArrayList<>();
-      GradientFlow flow = null;
-      for (int i = 0; i < specs.size(); i++) {
-        if (specs.get(i).optimizer() == Optimizer.FLOW) {
-          if (flow == null) {
-            flow = new GradientFlow(problem);
-            flow.reference(refX);
+      for (Map.Entry<String, List<Integer>> e : byOptimizer.entrySet()) {
+        List<Integer> indices = e.getValue();
+        Solver solver;
+        try {
+          solver = Optimizers.of(e.getKey()).solver(built, refX);
+        } catch (RuntimeException ex) {
+          log.error("task {}: optimizer {} cannot start", task.index(), e.getKey(), ex);
+          for (int i : indices) {
+            errors[i] = ex.toString();
           }
-          runOne(specs.get(i), flow::run, i, outcomes, errors, failedSeconds);
-        } else {
-          gdRuns.add(specs.get(i));
-          gdIndex.add(i);
+          continue;
         }
-      }
-      if (!gdRuns.isEmpty()) {
-        GradientDescent gd = new GradientDescent(problem);
-        gd.reference(refX);
-        for (List<Integer> batch : gd.batches(gdRuns)) {
-          List<Integer> indices = new ArrayList<>(batch.size());
+        List<RunSpec> group = new ArrayList<>(indices.size());
+        for (int i : indices) {
+          group.add(specs.get(i));
+        }
+        for (List<Integer> batch : solver.batches(group)) {
+          List<Integer> mapped = new ArrayList<>(batch.size());
           for (int b : batch) {
-            indices.add(gdIndex.get(b));
+            mapped.add(indices.get(b));
           }
-          runBatch(task, gd, specs, indices, outcomes, errors, failedSeconds);
+          runBatch(task, solver, specs, mapped, outcomes, errors, failedSeconds);
         }
       }
     }
@@ -114,27 +107,20 @@ public final class TaskExecutor {
     List<Row> runs = new ArrayList<>(specs.size());
     List<Row> traces = new ArrayList<>();
     List<String> statuses = new ArrayList<>(specs.size());
-    Double truthNorm = problem != null && problem.truth() != null ? (Double) problem.truthNuclearNorm() : null;
+    Double truthNorm = built instanceof Problem p && p.truth() != null ? (Double) p.truthNuclearNorm() : null;
     Double refNorm = reference == null ? null : reference.norm();
-    boolean matrix = task.problem().kind().factored();
+    boolean matrix = kind.matrix();
     for (int i = 0; i < specs.size(); i++) {
       RunSpec run = specs.get(i);
       RunOutcome o = outcomes[i];
-      if (o == null) {
-        runs.add(row(run, Status.FAILED.name(), 0, null, null, null, null, truthNorm, null, null, refNorm, null,
-            failedSeconds[i], errors[i]));
-        statuses.add(Status.FAILED.name());
-        continue;
-      }
-      runs.add(row(run, o.status().name(), o.iterations(), o.time(), o.trainLoss(), o.testError(),
-          matrix ? o.nuclearNorm() : null, truthNorm, task.problem().fromData() ? null : (Double) o.errTruth(),
-          refX == null ? null : (Double) o.errRef(), refNorm, matrix ? o.effectiveRank() : null, o.seconds(), null));
-      statuses.add(o.status().name());
-      Trace t = o.trace();
-      for (int k = 0; k < t.size(); k++) {
-        traces.add(RowFactory.create(run.runId(), run.problem().kind().configName(), run.problem().n(),
-            t.iterations()[k], t.time()[k], t.trainLoss()[k], t.testError()[k],
-            matrix ? (Double) t.nuclearNorm()[k] : null, refX == null ? null : (Double) t.errRef()[k]));
+      runs.add(RunsTable.TABLE.row(new RunsTable.Source(run, o, errors[i], failedSeconds[i], matrix, truthNorm,
+          refNorm, refX != null)));
+      statuses.add(o == null ? Status.FAILED.name() : o.status().name());
+      if (o != null) {
+        Trace t = o.trace();
+        for (int k = 0; k < t.size(); k++) {
+          traces.add(TracesTable.TABLE.row(new TracesTable.Source(run, t, k, matrix, refX != null)));
+        }
       }
     }
     Netlib.Implementation blas = Netlib.implementation();
@@ -142,26 +128,8 @@ public final class TaskExecutor {
         buildSeconds);
   }
 
-  private interface Solver {
-    RunOutcome run(RunSpec run);
-  }
-
-  /** Runs one run alone; records its error if it throws. */
-  private static void runOne(RunSpec run, Solver solver, int i, RunOutcome[] outcomes, String[] errors,
-                             double[] failedSeconds) {
-    long start = System.nanoTime();
-    try {
-      FailureInjection.check(run.runId());
-      outcomes[i] = solver.run(run);
-    } catch (RuntimeException e) {
-      log.error("run {} failed", run.runId(), e);
-      errors[i] = e.toString();
-      failedSeconds[i] = (System.nanoTime() - start) * 1e-9;
-    }
-  }
-
   /** Steps one batch together; if it throws, runs its runs one by one and records who failed. */
-  private static void runBatch(Task task, GradientDescent gd, List<RunSpec> specs, List<Integer> batch,
+  private static void runBatch(Task task, Solver solver, List<RunSpec> specs, List<Integer> batch,
                                RunOutcome[] outcomes, String[] errors, double[] failedSeconds) {
     List<RunSpec> together = new ArrayList<>(batch.size());
     for (int i : batch) {
@@ -172,7 +140,7 @@ public final class TaskExecutor {
       for (RunSpec r : together) {
         FailureInjection.check(r.runId());
       }
-      List<RunOutcome> done = gd.runBatch(together);
+      List<RunOutcome> done = solver.runBatch(together);
       for (int t = 0; t < batch.size(); t++) {
         outcomes[batch.get(t)] = done.get(t);
       }
@@ -189,21 +157,8 @@ public final class TaskExecutor {
       }
     }
     for (int i : batch) {
-      runOne(specs.get(i), gd::run, i, outcomes, errors, failedSeconds);
+      runBatch(task, solver, specs, List.of(i), outcomes, errors, failedSeconds);
     }
-  }
-
-  /** A runs row, columns in {@link org.mfsweep.results.Tables#RUNS_SCHEMA} order; null: not applicable. */
-  private static Row row(RunSpec run, String status, int iterations, Double time, Double trainLoss, Double testError,
-                         Double nuclearNorm, Double truthNuclearNorm, Double errTruth, Double errRef, Double refNorm,
-                         Double effectiveRank, double seconds, String error) {
-    ProblemSpec p = run.problem();
-    return RowFactory.create(run.runId(), p.id(), p.kind().configName(), p.n(), p.m(), p.rank(), run.width(),
-        run.init().configName(), run.alpha(), run.eta(), p.seed(), p.sampling().configName(),
-        p.sampling() == org.mfsweep.sweep.Sampling.POWER_LAW ? (Double) p.exponent() : null,
-        p.pattern() >= 0 ? (Long) p.pattern() : null, p.data(), run.optimizer().configName(),
-        run.settings().maxIterations(), run.settings().tolerance(), status, iterations, time, trainLoss, testError,
-        nuclearNorm, truthNuclearNorm, errTruth, errRef, refNorm, effectiveRank, seconds, error);
   }
 
   private static String hostName() {

@@ -45,4 +45,38 @@ final class DenseFactored implements FactoredOperator.Factored {
       Netlib.blas.dsymm("R", "U", d, n, scale[s], g, 0, n, v, s * nd, d, 1.0, next, s * nd, d);
     }
   }
+
+  @Override public void direction(int count, double[] v, double[] r, double[] scale, double[] out) {
+    int nd = n * d;
+    for (int s = 0; s < count; s++) {
+      System.arraycopy(r, s * m, column, 0, m);
+      evaluator.adjoint(column, g);
+      Netlib.blas.dsymm("R", "U", d, n, scale[s], g, 0, n, v, s * nd, d, 0.0, out, s * nd, d);
+    }
+  }
+
+  /** Mini-batches through the dense evaluator: all m measurements evaluated, the batch's kept. */
+  static FactoredOperator.Sampled sampled(MeasurementOperator op, int d) {
+    DenseFactored dense = new DenseFactored(op, d, 1);
+    double[] full = new double[op.m()];
+    return new FactoredOperator.Sampled() {
+      @Override public void apply(double[] v, int off, int[] idx, int from, int b, double[] out) {
+        Netlib.blas.dsyrk("U", "T", dense.n, d, 1.0, v, off, d, 0.0, dense.x, 0, dense.n);
+        dense.evaluator.apply(dense.x, full);
+        for (int t = 0; t < b; t++) {
+          out[t] = full[idx[from + t]];
+        }
+      }
+
+      @Override public void direction(double[] v, int off, int[] idx, int from, int b, double[] r, double sc,
+                                      double[] out) {
+        java.util.Arrays.fill(full, 0.0);
+        for (int t = 0; t < b; t++) {
+          full[idx[from + t]] += r[t];
+        }
+        dense.evaluator.adjoint(full, dense.g);
+        Netlib.blas.dsymm("R", "U", d, dense.n, sc, dense.g, 0, dense.n, v, off, d, 0.0, out, off, d);
+      }
+    };
+  }
 }

@@ -10,10 +10,12 @@ import org.apache.commons.math3.ode.sampling.StepInterpolator;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.problem.MeasurementOperator;
 import org.mfsweep.problem.Problem;
-import org.mfsweep.sweep.FlowSettings;
-import org.mfsweep.sweep.Optimizer;
-import org.mfsweep.sweep.RunSettings;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.spec.FlowSettings;
+import org.mfsweep.spec.RunSettings;
+import org.mfsweep.spec.RunOutcome;
+import org.mfsweep.spec.RunSpec;
+import org.mfsweep.spec.Status;
+import org.mfsweep.spec.Trace;
 
 /**
  * Gradient flow, the limit of gradient descent as η → 0 that the seed's claims are about:
@@ -72,7 +74,7 @@ public final class GradientFlow {
   }
 
   public RunOutcome run(RunSpec run) {
-    if (run.optimizer() != Optimizer.FLOW || !run.problem().equals(problem.spec())) {
+    if (run.flow() == null || !run.problem().equals(problem.spec())) {
       throw new IllegalArgumentException("run " + run.runId() + " is not a flow run on " + problem.spec());
     }
     long started = System.nanoTime();

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.mfsweep.linalg.Orthonormal;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.spec.RunSpec;
 
 /** The start U₀ = α·U_init of a run. */
 public final class Start {

@@ -1,6 +1,7 @@
 package org.mfsweep.optim;
 
 import java.util.Arrays;
+import org.mfsweep.spec.Trace;
 
 /** Collects a run's trace points into preallocated arrays; {@link #build} trims them into a {@link Trace}. */
 final class TraceBuilder {

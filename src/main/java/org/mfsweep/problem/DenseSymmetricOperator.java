@@ -64,6 +64,12 @@ public final class DenseSymmetricOperator implements FactoredOperator {
    * (2n²d), with p = n(n+1)/2.
    */
   @Override public double stepFlops(int d) {
+    return stepFlops(n, m, d);
+  }
+
+  /** {@link #stepFlops(int)} of an operator of this size, without building it (plans, task sizing). */
+  public static double stepFlops(int n, int m, int d) {
+    double p = Packed.size(n);
     return (double) n * (n + 1) * d + 4.0 * p * m + 2.0 * n * n * d;
   }
 
@@ -104,6 +110,49 @@ public final class DenseSymmetricOperator implements FactoredOperator {
           Netlib.blas.dsymm("R", "U", d, n, scale[s], g, 0, n, v, s * nd, d, 1.0, next, s * nd,
               d);
         }
+      }
+
+      @Override public void direction(int count, double[] v, double[] r, double[] scale, double[] out) {
+        if (count == 1) {
+          Netlib.blas.dgemv("N", p, m, 1.0, a, 0, p, r, 0, 1, 0.0, gp, 0, 1);
+        } else {
+          Netlib.blas.dgemm("N", "N", p, count, m, 1.0, a, 0, p, r, 0, m, 0.0, gp, 0, p);
+        }
+        for (int s = 0; s < count; s++) {
+          Packed.unpackUpper(n, gp, s * p, 0.5, g);
+          Netlib.blas.dsymm("R", "U", d, n, scale[s], g, 0, n, v, s * nd, d, 0.0, out, s * nd, d);
+        }
+      }
+    };
+  }
+
+  /** Mini-batches gather their packed columns into a p × maxRows buffer, then as {@link #factored}. */
+  @Override public Sampled sampled(int d, int maxRows) {
+    double[] x = new double[n * n];
+    double[] g = new double[n * n];
+    double[] xp = new double[p];
+    double[] gp = new double[p];
+    double[] cols = new double[Math.multiplyExact(p, Math.max(1, maxRows))];
+    return new Sampled() {
+      private void gather(int[] idx, int from, int b) {
+        for (int t = 0; t < b; t++) {
+          System.arraycopy(a, idx[from + t] * p, cols, t * p, p);
+        }
+      }
+
+      @Override public void apply(double[] v, int off, int[] idx, int from, int b, double[] out) {
+        gather(idx, from, b);
+        Netlib.blas.dsyrk("U", "T", n, d, 1.0, v, off, d, 0.0, x, 0, n);
+        Packed.pack(n, x, xp, 0);
+        Netlib.blas.dgemv("T", p, b, 1.0, cols, 0, p, xp, 0, 1, 0.0, out, 0, 1);
+      }
+
+      @Override public void direction(double[] v, int off, int[] idx, int from, int b, double[] r, double scale,
+                                      double[] out) {
+        gather(idx, from, b);
+        Netlib.blas.dgemv("N", p, b, 1.0, cols, 0, p, r, 0, 1, 0.0, gp, 0, 1);
+        Packed.unpackUpper(n, gp, 0, 0.5, g);
+        Netlib.blas.dsymm("R", "U", d, n, scale, g, 0, n, v, off, d, 0.0, out, off, d);
       }
     };
   }

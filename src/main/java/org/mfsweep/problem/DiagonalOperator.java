@@ -57,6 +57,11 @@ public final class DiagonalOperator implements FactoredOperator {
 
   /** Per factor: diag(VᵀV) (2nd), A and Aᵀ on vectors of n (2mn each), the row scaling (2nd). */
   @Override public double stepFlops(int d) {
+    return stepFlops(n, m, d);
+  }
+
+  /** {@link #stepFlops(int)} of an operator of this size, without building it. */
+  public static double stepFlops(int n, int m, int d) {
     return 4.0 * n * d + 4.0 * m * n;
   }
 
@@ -96,6 +101,66 @@ public final class DiagonalOperator implements FactoredOperator {
             for (int t = o; t < o + d; t++) {
               next[t] = v[t] + c * v[t];
             }
+          }
+        }
+      }
+
+      @Override public void direction(int count, double[] v, double[] r, double[] scale, double[] out) {
+        if (count == 1) {
+          Netlib.blas.dgemv("T", m, n, 1.0, a, 0, m, r, 0, 1, 0.0, diag, 0, 1);
+        } else {
+          Netlib.blas.dgemm("T", "N", n, count, m, 1.0, a, 0, m, r, 0, m, 0.0, diag, 0, n);
+        }
+        for (int s = 0; s < count; s++) {
+          for (int j = 0; j < n; j++) {
+            double c = scale[s] * diag[s * n + j];
+            int o = s * nd + j * d;
+            for (int t = o; t < o + d; t++) {
+              out[t] = c * v[t];
+            }
+          }
+        }
+      }
+    };
+  }
+
+  @Override public Sampled sampled(int d, int maxRows) {
+    double[] diag = new double[n];
+    double[] g = new double[n];
+    return new Sampled() {
+      @Override public void apply(double[] v, int off, int[] idx, int from, int b, double[] out) {
+        for (int j = 0; j < n; j++) {
+          int c = off + j * d;
+          double sum = 0;
+          for (int t = c; t < c + d; t++) {
+            sum += v[t] * v[t];
+          }
+          diag[j] = sum;
+        }
+        for (int t = 0; t < b; t++) {
+          int i = idx[from + t];
+          double sum = 0;
+          for (int j = 0; j < n; j++) {
+            sum += a[i + j * m] * diag[j];
+          }
+          out[t] = sum;
+        }
+      }
+
+      @Override public void direction(double[] v, int off, int[] idx, int from, int b, double[] r, double scale,
+                                      double[] out) {
+        Arrays.fill(g, 0.0);
+        for (int t = 0; t < b; t++) {
+          int i = idx[from + t];
+          for (int j = 0; j < n; j++) {
+            g[j] += r[t] * a[i + j * m];
+          }
+        }
+        for (int j = 0; j < n; j++) {
+          double c = scale * g[j];
+          int o = off + j * d;
+          for (int t = o; t < o + d; t++) {
+            out[t] = c * v[t];
           }
         }
       }

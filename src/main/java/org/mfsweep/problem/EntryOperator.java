@@ -107,7 +107,15 @@ public final class EntryOperator implements FactoredOperator {
         diagonal++;
       }
     }
-    return 2.0 * upper.length * d + 2.0 * d * (2.0 * upper.length - diagonal);
+    return stepFlops(upper.length, diagonal, d);
+  }
+
+  /**
+   * {@link #stepFlops(int)} of m entries of which the given number lie on the diagonal, without
+   * building the operator (plans take the expected number).
+   */
+  public static double stepFlops(int m, double diagonal, int d) {
+    return 2.0 * m * d + 2.0 * d * (2.0 * m - diagonal);
   }
 
   @Override public Factored factored(int d, int capacity) {
@@ -170,6 +178,50 @@ public final class EntryOperator implements FactoredOperator {
                 axpy(d, c, v, base + k * d, next, vj);
               }
             }
+          }
+        }
+      }
+
+      @Override public void direction(int count, double[] v, double[] r, double[] scale, double[] out) {
+        for (int s = 0; s < count; s++) {
+          int base = s * nd;
+          for (int j = 0; j < n; j++) {
+            int vj = base + j * d;
+            Arrays.fill(out, vj, vj + d, 0.0);
+            for (int q = start[j]; q < start[j + 1]; q++) {
+              int k = other[q];
+              double c = scale[s] * r[s * m + entry[q]] * (k == j ? 1.0 : 0.5);
+              axpy(d, c, v, base + k * d, out, vj);
+            }
+          }
+        }
+      }
+    };
+  }
+
+  /** Mini-batches touch only their own entries: a row dot product and two row updates each. */
+  @Override public Sampled sampled(int d, int maxRows) {
+    return new Sampled() {
+      @Override public void apply(double[] v, int off, int[] idx, int from, int b, double[] out) {
+        for (int t = 0; t < b; t++) {
+          int i = idx[from + t];
+          out[t] = dot(d, v, off + (upper[i] % n) * d, off + (upper[i] / n) * d);
+        }
+      }
+
+      @Override public void direction(double[] v, int off, int[] idx, int from, int b, double[] r, double scale,
+                                      double[] out) {
+        Arrays.fill(out, off, off + n * d, 0.0);
+        for (int t = 0; t < b; t++) {
+          int i = idx[from + t];
+          int j = upper[i] % n;
+          int k = upper[i] / n;
+          if (j == k) {
+            axpy(d, scale * r[t], v, off + k * d, out, off + j * d);
+          } else {
+            double c = 0.5 * scale * r[t];
+            axpy(d, c, v, off + k * d, out, off + j * d);
+            axpy(d, c, v, off + j * d, out, off + k * d);
           }
         }
       }

@@ -37,5 +37,29 @@ public interface FactoredOperator extends MeasurementOperator {
      * @param r m × count residuals
      */
     void step(int count, double[] v, double[] r, double[] scale, double[] next);
+
+    /**
+     * out_s ← scale[s]·(A*(r_s)·U_s)ᵀ for s &lt; count: the step's direction alone, for optimizers
+     * that combine gradients themselves (momentum, Adam). v and r are not modified.
+     */
+    void direction(int count, double[] v, double[] r, double[] scale, double[] out);
+  }
+
+  /**
+   * A new evaluator of mini-batches of up to maxRows measurements on one factor of width d
+   * (stochastic gradient descent); owns its scratch.
+   */
+  Sampled sampled(int d, int maxRows);
+
+  /** Factored evaluation restricted to the measurements idx[from], …, idx[from + b − 1], for one factor. */
+  interface Sampled {
+    /** out[t] ← ⟨A_{idx[from+t]}, VᵀV⟩ for t &lt; b, V (d × n) at offset off of v. */
+    void apply(double[] v, int off, int[] idx, int from, int b, double[] out);
+
+    /**
+     * out (at offset off) ← scale·(Σ_t r[t]·A_{idx[from+t]}·U)ᵀ, the mini-batch's direction; v and r
+     * are not modified, out must not overlap v's factor.
+     */
+    void direction(double[] v, int off, int[] idx, int from, int b, double[] r, double scale, double[] out);
   }
 }

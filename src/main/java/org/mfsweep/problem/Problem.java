@@ -1,6 +1,6 @@
 package org.mfsweep.problem;
 
-import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.spec.ProblemSpec;
 
 /**
  * A built problem, shared read-only by every run on it.
@@ -13,7 +13,7 @@ import org.mfsweep.sweep.ProblemSpec;
  * @param seconds wall time spent building it
  */
 public record Problem(ProblemSpec spec, MeasurementOperator train, double[] y, MeasurementOperator test,
-                      double[] yTest, double[] truth, double truthNuclearNorm, double seconds) {
+                      double[] yTest, double[] truth, double truthNuclearNorm, double seconds) implements BuiltProblem {
   public int n() {
     return spec.n();
   }

@@ -7,9 +7,9 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.linalg.Packed;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ObservedData;
-import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ObservedData;
+import org.mfsweep.spec.ProblemSpec;
 
 /**
  * Draws problems. Each random quantity has its own stream, seeded from the problem's identity
@@ -21,39 +21,29 @@ import org.mfsweep.sweep.ProblemSpec;
 public final class Problems {
   private Problems() {}
 
-  /** Builds the problem; testSize is the number of held-out measurements (sensing, diagonal). */
+  /**
+   * Builds a matrix problem of any kind (see {@link Kinds}); testSize is the number of held-out
+   * measurements (sensing, diagonal).
+   */
   public static Problem build(ProblemSpec spec, int testSize) {
-    long start = System.nanoTime();
-    int n = spec.n();
-    int m = spec.m();
-    if (n < 1 || spec.rank() < 1 || spec.rank() > n || m < 1) {
+    if (!(Kinds.of(spec.kind()).build(spec, testSize) instanceof Problem p)) {
+      throw new IllegalArgumentException(spec.kind().configName() + " is not a matrix problem; use Problems.buildVector");
+    }
+    return p;
+  }
+
+  /** Checks the sizes every matrix kind needs: n ≥ 1, 1 ≤ rank ≤ n, m ≥ 1. */
+  static void checkMatrixShape(ProblemSpec spec) {
+    if (spec.n() < 1 || spec.rank() < 1 || spec.rank() > spec.n() || spec.m() < 1) {
       throw new IllegalArgumentException("need n ≥ 1, 1 ≤ rank ≤ n, m ≥ 1: " + spec);
     }
-    double[] truth = spec.kind() == Kind.DIAGONAL ? diagonalTruth(spec) : lowRankTruth(spec);
-    MeasurementOperator train;
-    MeasurementOperator test;
-    switch (spec.kind()) {
-      case SENSING -> {
-        train = gaussianSymmetric(n, m, rng(spec, "measurements"));
-        test = gaussianSymmetric(n, testSize, rng(spec, "test"));
-      }
-      case DIAGONAL -> {
-        train = gaussianDiagonal(n, m, rng(spec, "measurements"));
-        test = gaussianDiagonal(n, testSize, rng(spec, "test"));
-      }
-      case COMPLETION -> {
-        EntryOperator observed = switch (spec.sampling()) {
-          case UNIFORM -> uniformEntries(n, m, rng(spec, "measurements"));
-          case POWER_LAW -> powerLawEntries(n, m, spec.exponent(), rng(spec, "popularity"), rng(spec, "measurements"));
-          case PATTERN -> patternEntries(n, m, spec.pattern());
-        };
-        train = observed;
-        test = unobservedEntries(n, observed);
-      }
-      default -> throw new IllegalArgumentException(spec.kind().configName() + " is not a matrix problem; use "
-          + "Problems.buildVector");
-    }
-    double[] y = new double[m];
+  }
+
+  /** The problem of train and test operators on a known truth: y = A(X*), y_test = A_test(X*). */
+  static Problem withTruth(ProblemSpec spec, double[] truth, MeasurementOperator train, MeasurementOperator test,
+                           long startNanos) {
+    int n = spec.n();
+    double[] y = new double[train.m()];
     train.evaluator().apply(truth, y);
     double[] yTest = new double[test.m()];
     test.evaluator().apply(truth, yTest);
@@ -61,7 +51,7 @@ public final class Problems {
     for (int j = 0; j < n; j++) {
       trace += truth[j + j * n];
     }
-    return new Problem(spec, train, y, test, yTest, truth, trace, (System.nanoTime() - start) * 1e-9);
+    return new Problem(spec, train, y, test, yTest, truth, trace, (System.nanoTime() - startNanos) * 1e-9);
   }
 
   /**
@@ -101,7 +91,7 @@ public final class Problems {
   /** The operator of the chosen observations, in the order given. */
   private static MeasurementOperator observed(ObservedData data, int[] chosen) {
     int n = data.n();
-    if (data.kind() == Kind.COMPLETION) {
+    if (data.kind().equals(Kind.COMPLETION)) {
       int[] rows = new int[chosen.length];
       int[] cols = new int[chosen.length];
       for (int i = 0; i < chosen.length; i++) {
@@ -130,7 +120,7 @@ public final class Problems {
    * N(0,1) entries drawn row after row (so a smaller m is a prefix), and testSize held-out rows.
    */
   public static VectorProblem buildVector(ProblemSpec spec, int testSize) {
-    if (spec.kind() != Kind.LEAST_SQUARES) {
+    if (!spec.kind().equals(Kind.LEAST_SQUARES)) {
       throw new IllegalArgumentException(spec.kind().configName() + " is a matrix problem; use Problems.build");
     }
     long start = System.nanoTime();
@@ -335,7 +325,7 @@ public final class Problems {
     for (int i = 0; i < m; i++) {
       // the smallest c ≥ next such that the subsets starting with c cover index rest
       for (long c = next; ; c++) {
-        long withC = org.mfsweep.sweep.SweepFiles.binomial(total - c - 1, m - i - 1);
+        long withC = binomial(total - c - 1, m - i - 1);
         if (rest < withC) {
           int k = columnOf(c);
           cols[i] = k;
@@ -404,6 +394,30 @@ public final class Problems {
       swapped.put(j, atI);
     }
     return out;
+  }
+
+  /** C(n, k), or Long.MAX_VALUE when it does not fit a long. */
+  public static long binomial(long n, long k) {
+    if (k < 0 || k > n) {
+      return 0;
+    }
+    k = Math.min(k, n - k);
+    long c = 1;
+    for (long i = 1; i <= k; i++) {
+      long num = n - k + i;
+      long g = gcd(c, i);
+      long c2 = c / g;
+      long d = i / g;
+      if (c2 > Long.MAX_VALUE / num) {
+        return Long.MAX_VALUE;
+      }
+      c = c2 * num / d;
+    }
+    return c;
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /** Uniform in [0, bound). */

@@ -1,6 +1,6 @@
 package org.mfsweep.problem;
 
-import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.spec.ProblemSpec;
 
 /**
  * A least-squares problem over x ∈ Rⁿ: y = A x* with A (m × n) and a held-out A_test.
@@ -10,13 +10,18 @@ import org.mfsweep.sweep.ProblemSpec;
  * @param truth x*, ‖x*‖₂ = 1
  */
 public record VectorProblem(ProblemSpec spec, double[] a, double[] y, double[] aTest, double[] yTest, double[] truth,
-                            double seconds) {
+                            double seconds) implements BuiltProblem {
   public int n() {
     return spec.n();
   }
 
   public int m() {
     return spec.m();
+  }
+
+  /** Flops of one gradient step x ← x − (η/m)·Aᵀ(Ax − y): Ax and Aᵀr, 2mn each. */
+  public static double stepFlops(int m, int n) {
+    return 4.0 * m * n;
   }
 
   public int testSize() {

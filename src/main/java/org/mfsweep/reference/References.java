@@ -1,12 +1,15 @@
 package org.mfsweep.reference;
 
 import org.mfsweep.problem.Problem;
-import org.mfsweep.problem.Problems;
+import org.mfsweep.problem.BuiltProblem;
+import org.mfsweep.problem.Kinds;
+import org.mfsweep.problem.ProblemKind;
 import org.mfsweep.problem.VectorProblem;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ObservedData;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.ReferenceSettings;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ObservedData;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.ReferenceResult;
+import org.mfsweep.spec.ReferenceSettings;
 
 /**
  * The reference solution of a problem, the one a claim of the seed says gradient descent from a
@@ -17,60 +20,42 @@ import org.mfsweep.sweep.ReferenceSettings;
 public final class References {
   private References() {}
 
-  /**
-   * One problem's reference and how well it is certified.
-   *
-   * @param refKind nuclear, l1 or l2
-   * @param status CONVERGED, MAX_ITERATIONS or STALLED (the solver's), or FAILED (it threw)
-   * @param x X_ref (n × n column-major) for matrix kinds, x_ref (n) for least-squares; null when FAILED
-   * @param norm the norm the reference minimises: tr X_ref, Σ x_ref, or ‖x_ref‖₂
-   * @param truthNorm the same norm of the truth
-   * @param errTruth ‖X_ref − X*‖_F / ‖X*‖_F: whether the reference recovers the truth
-   * @param rowSpaceDistance only for l2 (NaN otherwise)
-   */
-  public record Reference(String refKind, String status, double[] x, double norm, double truthNorm, double errTruth,
-                          double primalResidual, double coneViolation, double dualInfeasibility,
-                          double complementarity, double dualityGap, double rowSpaceDistance, int iterations,
-                          double seconds, String error) implements java.io.Serializable {}
-
+  /** The ref_kind of a kind's problems: nuclear, l1 or l2. */
   public static String refKind(Kind kind) {
-    return switch (kind) {
-      case SENSING, COMPLETION -> "nuclear";
-      case DIAGONAL -> "l1";
-      case LEAST_SQUARES -> "l2";
-    };
+    return Kinds.of(kind).reference().configName();
   }
 
   /**
    * Builds the problem (from data when given) and solves for its reference; a solver that throws
    * gives a FAILED reference.
    */
-  public static Reference compute(ProblemSpec spec, ReferenceSettings settings, ObservedData data) {
+  public static ReferenceResult compute(ProblemSpec spec, ReferenceSettings settings, ObservedData data) {
     long start = System.nanoTime();
+    ProblemKind kind = Kinds.of(spec.kind());
     try {
       Settings s = new Settings(settings.tolerance(), settings.maxIterations());
-      return switch (spec.kind()) {
-        case SENSING, COMPLETION -> nuclear(data != null ? Problems.build(spec, data) : Problems.build(spec, 1), s,
-            start);
-        case DIAGONAL -> l1(Problems.build(spec, 1), s, start);
-        case LEAST_SQUARES -> l2(Problems.buildVector(spec, 1), start);
+      BuiltProblem built = data != null ? kind.build(spec, data) : kind.build(spec, 1);
+      return switch (kind.reference()) {
+        case NUCLEAR -> nuclear((Problem) built, s, start);
+        case L1 -> l1((Problem) built, s, start);
+        case L2 -> l2((VectorProblem) built, start);
       };
     } catch (RuntimeException e) {
       double nan = Double.NaN;
-      return new Reference(refKind(spec.kind()), "FAILED", null, nan, nan, nan, nan, nan, nan, nan, nan, nan, 0,
+      return new ReferenceResult(refKind(spec.kind()), "FAILED", null, nan, nan, nan, nan, nan, nan, nan, nan, nan, 0,
           (System.nanoTime() - start) * 1e-9, e.toString());
     }
   }
 
-  private static Reference nuclear(Problem p, Settings s, long start) {
+  private static ReferenceResult nuclear(Problem p, Settings s, long start) {
     NuclearNormSolution sol = new MinNuclearNorm(p.train()).solve(p.y(), s);
     Certificate c = sol.certificate();
-    return new Reference("nuclear", sol.status().name(), sol.x(), sol.trace(), p.truthNuclearNorm(),
+    return new ReferenceResult("nuclear", sol.status().name(), sol.x(), sol.trace(), p.truthNuclearNorm(),
         p.truth() == null ? Double.NaN : relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
         c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(), (System.nanoTime() - start) * 1e-9, null);
   }
 
-  private static Reference l1(Problem p, Settings s, long start) {
+  private static ReferenceResult l1(Problem p, Settings s, long start) {
     L1Solution sol = MinL1NonNegative.ofDiagonal(p.train()).solve(p.y(), s);
     int n = p.n();
     double[] x = new double[n * n];
@@ -78,12 +63,12 @@ public final class References {
       x[j + j * n] = sol.x()[j];
     }
     Certificate c = sol.certificate();
-    return new Reference("l1", sol.status().name(), x, sol.sum(), p.truthNuclearNorm(), relativeDistance(x, p.truth()),
+    return new ReferenceResult("l1", sol.status().name(), x, sol.sum(), p.truthNuclearNorm(), relativeDistance(x, p.truth()),
         c.primalResidual(), c.coneViolation(), c.dualInfeasibility(), c.complementarity(), c.dualityGap(), Double.NaN,
         sol.iterations(), (System.nanoTime() - start) * 1e-9, null);
   }
 
-  private static Reference l2(VectorProblem p, long start) {
+  private static ReferenceResult l2(VectorProblem p, long start) {
     L2Solution sol = new MinL2Norm(p.m(), p.n(), p.a()).solve(p.y());
     double norm = 0;
     for (double v : sol.x()) {
@@ -91,7 +76,7 @@ public final class References {
     }
     L2Certificate c = sol.certificate();
     // a direct method: it has no iterations and always finishes; the certificate says how well
-    return new Reference("l2", "CONVERGED", sol.x(), Math.sqrt(norm), 1.0, relativeDistance(sol.x(), p.truth()),
+    return new ReferenceResult("l2", "CONVERGED", sol.x(), Math.sqrt(norm), 1.0, relativeDistance(sol.x(), p.truth()),
         c.residual(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, c.rowSpaceDistance(), 0,
         (System.nanoTime() - start) * 1e-9, null);
   }

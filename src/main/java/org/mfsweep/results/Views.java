@@ -27,7 +27,7 @@ public final class Views {
       if (!exists(spark, path)) {
         continue;
       }
-      Dataset<Row> df = spark.read().option("basePath", path).parquet(path);
+      Dataset<Row> df = Tables.read(spark, table, path);
       List<Column> ordered = new ArrayList<>();
       for (String c : Tables.columns(Tables.schema(table))) {
         ordered.add(functions.col(c));

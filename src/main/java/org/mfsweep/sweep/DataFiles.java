@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ObservedData;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -65,7 +67,7 @@ public final class DataFiles {
     }
     // the rows that parsed are checked too, so that one pass reports every kind of problem
     ObservedData data = rows.isEmpty() ? null
-        : spec.kind() == Kind.COMPLETION ? completion(file, spec, rows, problems) : sensing(file, spec, rows, problems);
+        : spec.kind().equals(Kind.COMPLETION) ? completion(file, spec, rows, problems) : sensing(file, spec, rows, problems);
     if (!problems.isEmpty()) {
       List<String> lines = new ArrayList<>();
       for (String p : problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS))) {
@@ -86,7 +88,7 @@ public final class DataFiles {
 
   private static List<Row> csv(Path file, DataSpec spec, List<String> problems) throws IOException {
     List<Row> out = new ArrayList<>();
-    if (spec.kind() != Kind.COMPLETION) {
+    if (!spec.kind().equals(Kind.COMPLETION)) {
       problems.add(file + ": sensing data must be Parquet (a value column and an array column for the matrix)");
       return out;
     }
@@ -173,7 +175,7 @@ public final class DataFiles {
       try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(hp, conf))) {
         schema = footer.getFooter().getFileMetaData().getSchema();
       }
-      List<String> needed = spec.kind() == Kind.COMPLETION
+      List<String> needed = spec.kind().equals(Kind.COMPLETION)
           ? List.of(spec.rowColumn(), spec.colColumn(), spec.valueColumn())
           : List.of(spec.valueColumn(), spec.matrixColumn());
       for (String column : needed) {
@@ -189,7 +191,7 @@ public final class DataFiles {
         while ((g = reader.read()) != null) {
           index++;
           String at = part + ": row " + index;
-          if (spec.kind() == Kind.COMPLETION) {
+          if (spec.kind().equals(Kind.COMPLETION)) {
             Double row = scalar(g, spec.rowColumn(), at, problems);
             Double col = scalar(g, spec.colColumn(), at, problems);
             Double value = scalar(g, spec.valueColumn(), at, problems);
@@ -410,7 +412,7 @@ public final class DataFiles {
       }
       String options = spec.kind().configName() + "|" + spec.indexBase() + "|" + spec.rectangular() + "|"
           + spec.rows() + "|" + spec.cols() + "|" + spec.rowColumn() + "|" + spec.colColumn() + "|"
-          + spec.valueColumn() + "|" + spec.matrixColumn() + "|" + Ids.bits(spec.testFraction());
+          + spec.valueColumn() + "|" + spec.matrixColumn() + "|" + org.mfsweep.spec.Ids.bits(spec.testFraction());
       md.update(options.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(md.digest(), 0, 8);
     } catch (IOException | NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package org.mfsweep.sweep;
 
 import java.io.Serializable;
+import org.mfsweep.spec.Kind;
 
 /**
  * A problem read from the user's file (the {@code data} block of a sweep file).

@@ -25,6 +25,21 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mfsweep.optim.Optimizer;
+import org.mfsweep.optim.Optimizers;
+import org.mfsweep.optim.SettingDeclaration;
+import org.mfsweep.problem.Kinds;
+import org.mfsweep.problem.ProblemKind;
+import org.mfsweep.problem.Problems;
+import org.mfsweep.spec.Init;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ObservedData;
+import org.mfsweep.spec.OptimizerSpec;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.ReferenceSettings;
+import org.mfsweep.spec.RunSettings;
+import org.mfsweep.spec.RunSpec;
+import org.mfsweep.spec.Sampling;
 
 /**
  * Reads a sweep file (HOCON), applies --set overrides and the defaults of reference.conf, checks
@@ -101,7 +116,7 @@ public final class SweepFiles {
       RunSettings settings = readSettings();
       EngineSettings engine = readEngine();
 
-      FlowSettings flow = readFlow();
+      Map<String, Object> optimizerScalars = readOptimizerScalars();
       ReferenceSettings reference = readReference();
       DataSpec dataSpec = readData();
       ObservedData data = null;
@@ -123,7 +138,7 @@ public final class SweepFiles {
         }
       }
       Axis<Kind> kind = data != null ? new Axis<>("grid.kind", source, List.of(data.kind()))
-          : axis("grid.kind", v -> Kind.parse(text(v)), Ranges.NONE);
+          : axis("grid.kind", v -> Kinds.parse(text(v)).kind(), Ranges.NONE);
       Axis<Integer> n = data != null ? new Axis<>("grid.n", source, List.of(data.n())) : intAxis("grid.n", 1);
       Axis<MValue> m = data != null ? new Axis<>("grid.m", source, List.of(new MValue(data.trainCount(), 0)))
           : axis("grid.m", this::mValue, Ranges.INTEGER);
@@ -133,7 +148,8 @@ public final class SweepFiles {
       Axis<Double> alpha = axis("grid.alpha", v -> atLeast(doubleValue(v), 0, false), Ranges.REAL);
       Axis<Double> eta = doubleAxis("grid.eta");
       Axis<Long> seed = axis("grid.seed", Reader::longValue, Ranges.INTEGER);
-      Axis<Optimizer> optimizer = axis("grid.optimizer", v -> Optimizer.parse(text(v)), Ranges.NONE);
+      Axis<Optimizer> optimizer = axis("grid.optimizer", v -> Optimizers.of(text(v)), Ranges.NONE);
+      Map<String, Axis<Object>> settingAxes = readOptimizerAxes(optimizer);
       Axis<Sampling> sampling = data != null ? new Axis<>("grid.sampling", source, List.of(Sampling.UNIFORM))
           : axis("grid.sampling", v -> Sampling.parse(text(v)), Ranges.NONE);
       Axis<Double> exponent = data != null ? new Axis<>("grid.power-law-exponent", source, List.of(0.0))
@@ -176,7 +192,8 @@ public final class SweepFiles {
       Map<String, RunSpec> runs = new LinkedHashMap<>();
       int duplicates = 0;
       for (ProblemSpec problem : problemSpecs) {
-        for (RunSpec run : runsOf(problem, width, init, alpha, optimizer, eta, settings, flow, comboProblems)) {
+        for (RunSpec run : runsOf(problem, width, init, alpha, optimizer, eta, settings, settingAxes, optimizerScalars,
+            comboProblems)) {
           if (runs.putIfAbsent(run.runId(), run) != null) {
             duplicates++;
           }
@@ -214,11 +231,13 @@ public final class SweepFiles {
         return null;
       }
       Kind kind = scalar("data.kind", v -> {
-        Kind k = Kind.parse(text(v));
-        if (k != Kind.COMPLETION && k != Kind.SENSING) {
-          throw new Bad("data files hold completion or sensing problems, not " + k.configName());
+        ProblemKind k = Kinds.parse(text(v));
+        if (!k.fromFiles()) {
+          throw new Bad("data files hold " + Kinds.all().stream().filter(ProblemKind::fromFiles)
+              .map(x -> x.kind().configName()).collect(java.util.stream.Collectors.joining(" or "))
+              + " problems, not " + k.kind());
         }
-        return k;
+        return k.kind();
       });
       String format = scalar("data.format", v -> {
         String f = text(v);
@@ -278,8 +297,9 @@ public final class SweepFiles {
         for (int nn : n.values()) {
           for (int r0 : rank.values()) {
             // least-squares has no rank: every rank names the same problem (merged later)
-            int r = k.factored() ? r0 : 1;
-            if (k.factored() && r > nn && !fromData) {
+            boolean matrix = Kinds.of(k).matrix();
+            int r = matrix ? r0 : 1;
+            if (matrix && r > nn && !fromData) {
               comboProblems.add(rank.where() + ": rank " + r + " > n " + nn + " (need 1 ≤ rank ≤ n)");
               continue;
             }
@@ -300,17 +320,12 @@ public final class SweepFiles {
     /** Why m cannot be for this kind, n and rank, or null when it can. */
     private static String wrongM(Kind k, int nn, int r, MValue mv) {
       long mm = mv.resolve(nn, r);
-      long upper = (long) nn * (nn + 1) / 2;
       if (mm < 1) {
         return mv + " gives m = " + mm + " for n = " + nn + ", rank = " + r + " (need m ≥ 1)";
       }
-      if (k == Kind.COMPLETION && mm > upper) {
-        return "completion with n = " + nn + " has only n(n+1)/2 = " + upper + " distinct entries, m = " + mm
-            + " asks for more";
-      }
-      if (k == Kind.LEAST_SQUARES && mm > nn) {
-        return "least-squares needs m ≤ n (an under-determined system, whose minimum ℓ2 solution is the "
-            + "reference), got m = " + mm + " > n = " + nn;
+      String wrong = Kinds.of(k).wrongM(nn, r, mm);
+      if (wrong != null) {
+        return wrong;
       }
       return mm > Integer.MAX_VALUE ? "m = " + mm + " is too large" : null;
     }
@@ -322,7 +337,7 @@ public final class SweepFiles {
       long upper = (long) sh.n() * (sh.n() + 1) / 2;
       for (Sampling sa : sampling.values()) {
         // sampling is a property of completion problems only; the exponent of power-law, the pattern of pattern
-        Sampling sam = sh.kind() == Kind.COMPLETION ? sa : Sampling.UNIFORM;
+        Sampling sam = Kinds.of(sh.kind()).sampled() ? sa : Sampling.UNIFORM;
         List<Long> patterns = sam == Sampling.PATTERN ? patterns(pattern, upper, sh.m(), comboProblems) : List.of(-1L);
         List<Double> exponents = sam == Sampling.POWER_LAW ? exponent.values() : List.of(0.0);
         for (long pat : patterns) {
@@ -334,32 +349,55 @@ public final class SweepFiles {
       return out;
     }
 
-    /** The runs of one problem: width × init × alpha × optimizer × eta, normalised per kind and optimizer. */
+    /**
+     * The runs of one problem: width × init × alpha × optimizer × eta × the optimizer's settings,
+     * normalised per kind and optimizer (an axis that does not apply takes one value).
+     */
     private List<RunSpec> runsOf(ProblemSpec problem, Axis<Integer> width, Axis<Init> init, Axis<Double> alpha,
-                                 Axis<Optimizer> optimizer, Axis<Double> eta, RunSettings settings, FlowSettings flow,
+                                 Axis<Optimizer> optimizer, Axis<Double> eta, RunSettings settings,
+                                 Map<String, Axis<Object>> settingAxes, Map<String, Object> scalars,
                                  Set<String> comboProblems) {
-      Kind k = problem.kind();
+      ProblemKind k = Kinds.of(problem.kind());
       List<RunSpec> out = new ArrayList<>();
       for (double a : alpha.values()) {
-        if (a == 0 && k.factored()) {
-          comboProblems.add(alpha.where() + ": must be > 0 for kind " + k.configName()
+        if (a == 0 && k.matrix()) {
+          comboProblems.add(alpha.where() + ": must be > 0 for kind " + k.kind()
               + " (U₀ = 0 is a stationary point; alpha = 0 is for least-squares)");
           return out;
         }
       }
-      if (!k.factored() && optimizer.values().contains(Optimizer.FLOW)) {
-        comboProblems.add(optimizer.where() + ": flow integrates the factored problems; least-squares runs gd");
-        return out;
+      for (Optimizer o : optimizer.values()) {
+        String refused = o.refuses(k);
+        if (refused != null) {
+          comboProblems.add(optimizer.where() + ": " + refused);
+          return out;
+        }
+      }
+      Map<Optimizer, List<OptimizerSpec>> specs = new LinkedHashMap<>();
+      for (Optimizer o : optimizer.values()) {
+        List<OptimizerSpec> list = new ArrayList<>();
+        for (OptimizerSpec os : optimizerSpecs(o, settingAxes, scalars)) {
+          String refused = o.refuses(problem, os);
+          if (refused != null) {
+            SettingDeclaration first = o.settings().isEmpty() ? null : o.settings().get(0);
+            Axis<Object> ax = first == null ? null : settingAxes.get(first.key());
+            comboProblems.add((ax != null ? ax.where() : optimizer.where()) + ": " + refused);
+          } else {
+            list.add(os);
+          }
+        }
+        specs.put(o, list);
       }
       for (int w : width.values()) {
         // least-squares has no factor: one width, one start
-        int d = !k.factored() ? 1 : w == 0 ? problem.n() : w;
-        for (Init in : k.factored() ? init.values() : List.of(Init.IDENTITY)) {
+        int d = !k.matrix() ? 1 : w == 0 ? problem.n() : w;
+        for (Init in : k.matrix() ? init.values() : List.of(Init.IDENTITY)) {
           for (double a : alpha.values()) {
             for (Optimizer o : optimizer.values()) {
-              for (double e : o == Optimizer.FLOW ? List.of(0.0) : eta.values()) {
-                out.add(o == Optimizer.FLOW ? new RunSpec(problem, d, in, a, e, settings, o, flow)
-                    : new RunSpec(problem, d, in, a, e, settings));
+              for (double e : o.usesStepSize() ? eta.values() : List.of(0.0)) {
+                for (OptimizerSpec os : specs.get(o)) {
+                  out.add(new RunSpec(problem, d, in, a, e, settings, os));
+                }
               }
             }
           }
@@ -368,9 +406,101 @@ public final class SweepFiles {
       return out;
     }
 
+    /** Every combination of the optimizer's settings: its axes' values in declared order, its scalars once. */
+    private static List<OptimizerSpec> optimizerSpecs(Optimizer o, Map<String, Axis<Object>> axes,
+                                                      Map<String, Object> scalars) {
+      List<List<OptimizerSpec.Setting>> combos = new ArrayList<>();
+      combos.add(List.of());
+      for (SettingDeclaration decl : o.settings()) {
+        List<Object> values = decl.axis() ? axes.get(decl.key()).values() : List.of(scalars.get(decl.key()));
+        List<List<OptimizerSpec.Setting>> grown = new ArrayList<>();
+        for (List<OptimizerSpec.Setting> c : combos) {
+          for (Object v : values) {
+            List<OptimizerSpec.Setting> g = new ArrayList<>(c);
+            g.add(new OptimizerSpec.Setting(decl.name(), v));
+            grown.add(g);
+          }
+        }
+        combos = grown;
+      }
+      List<OptimizerSpec> out = new ArrayList<>();
+      for (List<OptimizerSpec.Setting> c : combos) {
+        out.add(new OptimizerSpec(o.name(), c));
+      }
+      return out;
+    }
+
+    /**
+     * The grid axes of the optimizers' settings (e.g. grid.beta), each read once and checked by its
+     * declaration. A key the sweep file sets although no optimizer of grid.optimizer reads it is a
+     * problem (it would silently do nothing).
+     */
+    private Map<String, Axis<Object>> readOptimizerAxes(Axis<Optimizer> optimizer) {
+      Map<String, Axis<Object>> out = new LinkedHashMap<>();
+      for (Map.Entry<String, List<String>> e : Optimizers.keys().entrySet()) {
+        String key = e.getKey();
+        if (!key.startsWith("grid.")) {
+          continue;
+        }
+        SettingDeclaration decl = declaration(key);
+        boolean used = optimizer.values().stream().anyMatch(o -> e.getValue().contains(o.name()));
+        if (!used && job.hasPath(key) && !optimizer.values().isEmpty()) {
+          problems.add(where(job.getValue(key).origin()) + ": " + key + ": set, but no optimizer of grid.optimizer "
+              + optimizer.values().stream().map(Optimizer::name).toList() + " reads it (it is for "
+              + String.join(", ", e.getValue()) + "); remove it or add such an optimizer");
+        }
+        out.put(key, axis(key, v -> settingValue(decl, v), decl.integer() ? Ranges.INTEGER : Ranges.REAL));
+      }
+      return out;
+    }
+
+    /** The optimizers' one-value settings (e.g. run.flow.horizon), checked by their declarations. */
+    private Map<String, Object> readOptimizerScalars() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (String key : Optimizers.keys().keySet()) {
+        if (key.startsWith("grid.")) {
+          continue;
+        }
+        SettingDeclaration decl = declaration(key);
+        Object v = scalar(key, x -> settingValue(decl, x));
+        if (v != null) {
+          out.put(key, v);
+        }
+      }
+      return out;
+    }
+
+    private static SettingDeclaration declaration(String key) {
+      for (Optimizer o : Optimizers.all()) {
+        for (SettingDeclaration d : o.settings()) {
+          if (d.key().equals(key)) {
+            return d;
+          }
+        }
+      }
+      throw new IllegalStateException("no optimizer declares " + key);
+    }
+
+    private static Object settingValue(SettingDeclaration decl, ConfigValue v) {
+      if (decl.integer()) {
+        long x = longValue(v);
+        String bad = decl.check(x);
+        if (bad != null) {
+          throw new Bad(bad);
+        }
+        return x;
+      }
+      double x = doubleValue(v);
+      String bad = decl.check(x);
+      if (bad != null) {
+        throw new Bad(bad);
+      }
+      return x;
+    }
+
     /** The pattern indices asked for, checked against the C(upper, m) patterns that exist. */
     private List<Long> patterns(Axis<Long> axis, long upper, int m, Set<String> comboProblems) {
-      long count = binomial(upper, m);
+      long count = Problems.binomial(upper, m);
       List<Long> out = new ArrayList<>();
       for (long p : axis.values()) {
         if (p == -1) {
@@ -390,13 +520,6 @@ public final class SweepFiles {
         }
       }
       return out;
-    }
-
-    private FlowSettings readFlow() {
-      Double horizon = scalar("run.flow.horizon", v -> atLeast(doubleValue(v), 0, true));
-      Double rtol = scalar("run.flow.relative-tolerance", v -> atLeast(doubleValue(v), 0, true));
-      Double atol = scalar("run.flow.absolute-tolerance", v -> atLeast(doubleValue(v), 0, true));
-      return horizon == null || rtol == null || atol == null ? null : new FlowSettings(horizon, rtol, atol);
     }
 
     private ReferenceSettings readReference() {
@@ -734,26 +857,7 @@ public final class SweepFiles {
 
   /** C(n, k), or Long.MAX_VALUE when it does not fit a long. */
   public static long binomial(long n, long k) {
-    if (k < 0 || k > n) {
-      return 0;
-    }
-    k = Math.min(k, n - k);
-    long c = 1;
-    for (long i = 1; i <= k; i++) {
-      long num = n - k + i;
-      long g = gcd(c, i);
-      long c2 = c / g;
-      long d = i / g;
-      if (c2 > Long.MAX_VALUE / num) {
-        return Long.MAX_VALUE;
-      }
-      c = c2 * num / d;
-    }
-    return c;
-  }
-
-  private static long gcd(long a, long b) {
-    return b == 0 ? a : gcd(b, a % b);
+    return Problems.binomial(n, k);
   }
 
   /** An axis's values and where it was set (file:line: key), for messages about combinations. */

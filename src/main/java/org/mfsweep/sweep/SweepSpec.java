@@ -3,6 +3,11 @@ package org.mfsweep.sweep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mfsweep.spec.ObservedData;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.ReferenceSettings;
+import org.mfsweep.spec.RunSettings;
+import org.mfsweep.spec.RunSpec;
 
 /**
  * A validated sweep: every run it plans, in a deterministic order, with no two runs sharing a run_id.

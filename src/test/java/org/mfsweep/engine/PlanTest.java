@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mfsweep.optim.Cost;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepFiles;
 import org.mfsweep.sweep.SweepSpec;
 
@@ -67,7 +66,7 @@ class PlanTest {
     for (int i = 0; i < plan.tasks().size(); i++) {
       Task t = plan.tasks().get(i);
       double maxRun = t.runs().stream().mapToDouble(Plan::runCost).max().orElseThrow();
-      assertTrue(plan.costs().get(i) <= share + maxRun + Cost.build(t.problem(), 1000),
+      assertTrue(plan.costs().get(i) <= share + maxRun + Plan.buildCost(t.problem(), 1000),
           "task " + i + " costs " + plan.costs().get(i) + " > share " + share);
       if (t.problem().n() == 200) {
         bigProblems.add(t.problem());

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mfsweep.results.Views;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepFiles;
 import org.mfsweep.sweep.SweepSpec;
 import org.mfsweep.testing.Spark;

@@ -6,21 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
-import org.mfsweep.sweep.FlowSettings;
-import org.mfsweep.sweep.Init;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.Optimizer;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.RunSettings;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.spec.FlowSettings;
+import org.mfsweep.spec.Init;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.RunSettings;
+import org.mfsweep.spec.RunSpec;
 import org.mfsweep.testing.Dense;
+import org.mfsweep.spec.Status;
+import org.mfsweep.spec.RunOutcome;
 
 class GradientFlowTest {
+  /** A flow run (its eta, 0, is dropped: flow has no step size). */
+  private static RunSpec flowRun(ProblemSpec p, int width, Init init, double alpha, double eta, RunSettings settings,
+                                 FlowSettings flow) {
+    return RunSpec.flow(p, width, init, alpha, settings, flow);
+  }
+
   static final ProblemSpec SPEC = new ProblemSpec(Kind.SENSING, 6, 20, 1, 2);
 
   private static RunSpec flow(double horizon, int maxSteps, double tolerance) {
-    return new RunSpec(SPEC, 6, Init.ORTHOGONAL, 0.3, 0, new RunSettings(maxSteps, tolerance, 1e6, 2, 50),
-        Optimizer.FLOW, new FlowSettings(horizon, 1e-10, 1e-14));
+    return flowRun(SPEC, 6, Init.ORTHOGONAL, 0.3, 0, new RunSettings(maxSteps, tolerance, 1e6, 2, 50), new FlowSettings(horizon, 1e-10, 1e-14));
   }
 
   private static double distance(double[] a, double[] b) {
@@ -61,8 +67,7 @@ class GradientFlowTest {
   @Test
   void theFlowStopsAtTheToleranceWhereTheLossReachesIt() {
     Problem p = Problems.build(new ProblemSpec(Kind.SENSING, 8, 60, 1, 3), 100);
-    RunSpec run = new RunSpec(p.spec(), 8, Init.IDENTITY, 1e-3, 0, new RunSettings(100_000, 1e-10, 1e6, 2, 100),
-        Optimizer.FLOW, new FlowSettings(1e5, 1e-8, 1e-12));
+    RunSpec run = flowRun(p.spec(), 8, Init.IDENTITY, 1e-3, 0, new RunSettings(100_000, 1e-10, 1e6, 2, 100), new FlowSettings(1e5, 1e-8, 1e-12));
     RunOutcome o = new GradientFlow(p).run(run);
     assertEquals(Status.CONVERGED, o.status(), o.iterations() + " steps, t = " + o.time() + ", f = " + o.trainLoss());
     assertEquals(1e-10, o.trainLoss(), 1e-12, "the event is located where f(U) = tolerance");

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.mfsweep.problem.Problems;
 import org.mfsweep.problem.VectorProblem;
-import org.mfsweep.sweep.Init;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.RunSettings;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.spec.Init;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.RunSettings;
+import org.mfsweep.spec.RunSpec;
 import org.mfsweep.testing.Dense;
+import org.mfsweep.spec.Status;
+import org.mfsweep.spec.RunOutcome;
 
 class LeastSquaresDescentTest {
   static final ProblemSpec SPEC = new ProblemSpec(Kind.LEAST_SQUARES, 40, 15, 1, 3);
@@ -37,7 +39,7 @@ class LeastSquaresDescentTest {
         g[i][j] = s;
       }
     }
-    LeastSquaresDescent ls = new LeastSquaresDescent(p);
+    GradientDescent ls = new GradientDescent(p);
     for (double alpha : new double[] {0, 0.3}) {
       // right-hand side y − A x₀; x∞ = x₀ + Aᵀ (AAᵀ)⁻¹ (y − A x₀)
       for (int i = 0; i < m; i++) {
@@ -70,7 +72,7 @@ class LeastSquaresDescentTest {
   void stepIsTheGradientOfHalfTheMeanSquaredResidual() {
     VectorProblem p = Problems.buildVector(SPEC, 20);
     double eta = 1e-3;
-    RunOutcome one = new LeastSquaresDescent(p).run(run(0.2, eta, 1));
+    RunOutcome one = new GradientDescent(p).run(run(0.2, eta, 1));
     double h = 1e-6;
     for (int t = 0; t < p.n(); t++) {
       double[] plus = new double[p.n()];

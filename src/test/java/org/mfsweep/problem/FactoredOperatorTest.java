@@ -7,8 +7,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.testing.Dense;
 
 /**
@@ -18,8 +18,8 @@ import org.mfsweep.testing.Dense;
 class FactoredOperatorTest {
   static Stream<Arguments> cases() {
     Stream.Builder<Arguments> b = Stream.builder();
-    for (Kind kind : Kind.values()) {
-      if (!kind.factored()) {
+    for (Kind kind : Kinds.all().stream().map(ProblemKind::kind).toList()) {
+      if (!Kinds.of(kind).matrix()) {
         continue;
       }
       for (int n : new int[] {1, 2, 7, 30}) {

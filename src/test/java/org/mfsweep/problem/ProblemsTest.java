@@ -8,18 +8,18 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mfsweep.linalg.SymmetricEigen;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.Sampling;
-import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.Sampling;
+import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.testing.Dense;
 
 class ProblemsTest {
   private static final double TIGHT = 1e-12;
 
   @ParameterizedTest
-  @EnumSource(value = Kind.class, names = "LEAST_SQUARES", mode = EnumSource.Mode.EXCLUDE)
+  @ValueSource(strings = {"sensing", "completion", "diagonal"})
   void truthIsSymmetricPsdOfTheRankAskedAndUnitNorm(Kind kind) {
     int n = 12;
     for (int rank : new int[] {1, 3, 12}) {
@@ -67,8 +67,8 @@ class ProblemsTest {
 
   @Test
   void yIsTheOperatorAppliedToTheTruth() {
-    for (Kind kind : Kind.values()) {
-      if (!kind.factored()) {
+    for (Kind kind : Kinds.all().stream().map(ProblemKind::kind).toList()) {
+      if (!Kinds.of(kind).matrix()) {
         continue;
       }
       Problem p = Problems.build(new ProblemSpec(kind, 9, 20, 2, 1), 15);
@@ -131,7 +131,7 @@ class ProblemsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Kind.class, names = "LEAST_SQUARES", mode = EnumSource.Mode.EXCLUDE)
+  @ValueSource(strings = {"sensing", "completion", "diagonal"})
   void smallerMIsAPrefixAndTruthAndTestDoNotDependOnM(Kind kind) {
     Problem small = Problems.build(new ProblemSpec(kind, 10, 12, 2, 4), 20);
     Problem large = Problems.build(new ProblemSpec(kind, 10, 30, 2, 4), 20);
@@ -139,13 +139,13 @@ class ProblemsTest {
     for (int i = 0; i < 12; i++) {
       assertEquals(small.y()[i], large.y()[i], 0.0);
     }
-    if (kind != Kind.COMPLETION) {
+    if (!kind.equals(Kind.COMPLETION)) {
       assertArrayEquals(small.yTest(), large.yTest(), 0.0);
     }
   }
 
   @ParameterizedTest
-  @EnumSource(value = Kind.class, names = "LEAST_SQUARES", mode = EnumSource.Mode.EXCLUDE)
+  @ValueSource(strings = {"sensing", "completion", "diagonal"})
   void problemsAreReproducibleAndSeedsDiffer(Kind kind) {
     Problem a = Problems.build(new ProblemSpec(kind, 8, 20, 2, 11), 5);
     Problem b = Problems.build(new ProblemSpec(kind, 8, 20, 2, 11), 5);
@@ -168,8 +168,8 @@ class ProblemsTest {
 
   @Test
   void oneByOneProblemsWork() {
-    for (Kind kind : Kind.values()) {
-      if (!kind.factored()) {
+    for (Kind kind : Kinds.all().stream().map(ProblemKind::kind).toList()) {
+      if (!Kinds.of(kind).matrix()) {
         continue;
       }
       Problem p = Problems.build(new ProblemSpec(kind, 1, 1, 1, 0), 3);

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.testing.Dense;
 
 class MinL1NonNegativeTest {

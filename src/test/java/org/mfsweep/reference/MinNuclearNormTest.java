@@ -20,8 +20,8 @@ import org.mfsweep.problem.EntryOperator;
 import org.mfsweep.problem.MeasurementOperator;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.testing.Dense;
 
 class MinNuclearNormTest {

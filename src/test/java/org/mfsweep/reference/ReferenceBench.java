@@ -4,8 +4,8 @@ import java.util.Locale;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
 
 /**
  * Prints iterations, seconds and certificate residuals of the reference solvers on engine
@@ -24,7 +24,7 @@ public final class ReferenceBench {
   public static void main(String[] args) {
     System.out.println(Netlib.implementation().summary());
     if (args.length >= 5) {
-      Kind kind = Kind.parse(args[0]);
+      Kind kind = new Kind(args[0]);
       int n = Integer.parseInt(args[1]);
       int m = Integer.parseInt(args[2]);
       int rank = Integer.parseInt(args[3]);

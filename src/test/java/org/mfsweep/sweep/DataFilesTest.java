@@ -25,6 +25,9 @@ import org.mfsweep.problem.EntryOperator;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
 import org.mfsweep.testing.Dense;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.ObservedData;
 
 /** Problems from users' files: what loads, what is refused and how it is said. */
 class DataFilesTest {

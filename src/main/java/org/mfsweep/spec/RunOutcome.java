@@ -1,4 +1,4 @@
-package org.mfsweep.optim;
+package org.mfsweep.spec;
 
 /**
  * The result of one run. Metrics are of the final X = UUᵀ (of x for least squares, where the

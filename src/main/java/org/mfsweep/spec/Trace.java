@@ -1,4 +1,4 @@
-package org.mfsweep.optim;
+package org.mfsweep.spec;
 
 /**
  * Metrics of one run at its trace points; arrays of equal length, ascending. For gradient descent

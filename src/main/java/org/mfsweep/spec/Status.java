@@ -1,4 +1,4 @@
-package org.mfsweep.optim;
+package org.mfsweep.spec;
 
 /** How a run ended. */
 public enum Status {

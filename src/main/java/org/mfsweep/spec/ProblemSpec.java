@@ -1,4 +1,4 @@
-package org.mfsweep.sweep;
+package org.mfsweep.spec;
 
 import java.io.Serializable;
 

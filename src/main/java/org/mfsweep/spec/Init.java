@@ -1,4 +1,4 @@
-package org.mfsweep.sweep;
+package org.mfsweep.spec;
 
 /** The direction U_init of the start U₀ = α·U_init (n × d). */
 public enum Init {

@@ -1,4 +1,4 @@
-package org.mfsweep.sweep;
+package org.mfsweep.spec;
 
 /** How completion problems choose their observed entries. */
 public enum Sampling {

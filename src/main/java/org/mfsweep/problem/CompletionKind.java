@@ -1,0 +1,74 @@
+package org.mfsweep.problem;
+
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ObservedData;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.ReferenceKind;
+
+/**
+ * Matrix completion: m distinct upper-triangle positions j ≤ k, Aᵢ = (e_j e_kᵀ + e_k e_jᵀ)/2, chosen
+ * by the problem's sampling (uniform, power-law, pattern); the test set is every unobserved entry
+ * of the upper triangle. Reference: minimum nuclear norm.
+ */
+final class CompletionKind implements ProblemKind {
+  @Override public Kind kind() {
+    return Kind.COMPLETION;
+  }
+
+  @Override public boolean matrix() {
+    return true;
+  }
+
+  @Override public boolean sampled() {
+    return true;
+  }
+
+  @Override public boolean fromFiles() {
+    return true;
+  }
+
+  @Override public String wrongM(int n, int rank, long m) {
+    long upper = (long) n * (n + 1) / 2;
+    return m > upper ? "completion with n = " + n + " has only n(n+1)/2 = " + upper + " distinct entries, m = " + m
+        + " asks for more" : null;
+  }
+
+  @Override public BuiltProblem build(ProblemSpec spec, int testSize) {
+    long start = System.nanoTime();
+    Problems.checkMatrixShape(spec);
+    int n = spec.n();
+    int m = spec.m();
+    double[] truth = Problems.lowRankTruth(spec);
+    EntryOperator observed = switch (spec.sampling()) {
+      case UNIFORM -> Problems.uniformEntries(n, m, Problems.rng(spec, "measurements"));
+      case POWER_LAW -> Problems.powerLawEntries(n, m, spec.exponent(), Problems.rng(spec, "popularity"),
+          Problems.rng(spec, "measurements"));
+      case PATTERN -> Problems.patternEntries(n, m, spec.pattern());
+    };
+    return Problems.withTruth(spec, truth, observed, Problems.unobservedEntries(n, observed), start);
+  }
+
+  @Override public BuiltProblem build(ProblemSpec spec, ObservedData data) {
+    return Problems.build(spec, data);
+  }
+
+  /** With the expected 2m/(n+1) diagonal entries of a uniform draw. */
+  @Override public double stepFlops(ProblemSpec spec, int width) {
+    return EntryOperator.stepFlops(spec.m(), 2.0 * spec.m() / (spec.n() + 1), width);
+  }
+
+  /** The m distinct positions (a hash-map draw each, counted as two Gaussians) and the test set's scan. */
+  @Override public double buildFlops(ProblemSpec spec, int testSize) {
+    double n = spec.n();
+    return 2 * GAUSSIAN_FLOPS * spec.m() + 20 * n * (n + 1) / 2;
+  }
+
+  @Override public ReferenceKind reference() {
+    return ReferenceKind.NUCLEAR;
+  }
+
+  /** How many patterns PATTERN sampling can choose from: C(n(n+1)/2, m) (Long.MAX_VALUE if more). */
+  public static long patterns(int n, int m) {
+    return Problems.binomial((long) n * (n + 1) / 2, m);
+  }
+}

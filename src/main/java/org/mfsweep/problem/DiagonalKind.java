@@ -1,0 +1,44 @@
+package org.mfsweep.problem;
+
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.ReferenceKind;
+
+/**
+ * The commuting case: Aᵢ = diag(aᵢ) with aᵢ iid N(0,1); X* diagonal and non-negative with rank
+ * non-zeros. Reference: minimum ℓ1 non-negative solution (the seed's theorem).
+ */
+final class DiagonalKind implements ProblemKind {
+  @Override public Kind kind() {
+    return Kind.DIAGONAL;
+  }
+
+  @Override public boolean matrix() {
+    return true;
+  }
+
+  @Override public String wrongM(int n, int rank, long m) {
+    return null;
+  }
+
+  @Override public BuiltProblem build(ProblemSpec spec, int testSize) {
+    long start = System.nanoTime();
+    Problems.checkMatrixShape(spec);
+    double[] truth = Problems.diagonalTruth(spec);
+    MeasurementOperator train = Problems.gaussianDiagonal(spec.n(), spec.m(), Problems.rng(spec, "measurements"));
+    MeasurementOperator test = Problems.gaussianDiagonal(spec.n(), testSize, Problems.rng(spec, "test"));
+    return Problems.withTruth(spec, truth, train, test, start);
+  }
+
+  @Override public double stepFlops(ProblemSpec spec, int width) {
+    return DiagonalOperator.stepFlops(spec.n(), spec.m(), width);
+  }
+
+  @Override public double buildFlops(ProblemSpec spec, int testSize) {
+    return GAUSSIAN_FLOPS * spec.n() * ((double) spec.m() + testSize);
+  }
+
+  @Override public ReferenceKind reference() {
+    return ReferenceKind.L1;
+  }
+}

@@ -1,0 +1,55 @@
+package org.mfsweep.problem;
+
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ObservedData;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.ReferenceKind;
+
+/**
+ * Everything specific to one kind of problem, in one class: how its problems are built, what one
+ * iteration and one build cost (from its operator's own flop formula), its reference, and its limits
+ * on m. A new kind is a new implementation plus one line in {@link Kinds}.
+ */
+public interface ProblemKind {
+  /** Its name in sweep files and tables. */
+  Kind kind();
+
+  /** Whether the unknown is a symmetric matrix X = UUᵀ, so that rank, width and init apply. */
+  boolean matrix();
+
+  /** Whether completion's sampling axes (sampling, power-law-exponent, pattern) apply. */
+  default boolean sampled() {
+    return false;
+  }
+
+  /** Whether a data file may hold problems of this kind ({@code data.kind}). */
+  default boolean fromFiles() {
+    return false;
+  }
+
+  /** Why m measurements cannot be drawn for size n and this rank, or null when they can (m ≥ 1 is checked before). */
+  String wrongM(int n, int rank, long m);
+
+  /** Builds a generated problem; testSize is the number of held-out measurements where the kind draws them. */
+  BuiltProblem build(ProblemSpec spec, int testSize);
+
+  /** Builds a problem on a data file's observations. */
+  default BuiltProblem build(ProblemSpec spec, ObservedData data) {
+    throw new IllegalArgumentException("kind " + kind() + " does not come from data files");
+  }
+
+  /** Flops of one iteration of one run of width d, as the kind's operator computes it. */
+  double stepFlops(ProblemSpec spec, int width);
+
+  /** Flop-equivalents of building a problem (drawing its random numbers), for task sizing. */
+  double buildFlops(ProblemSpec spec, int testSize);
+
+  /** The norm whose minimiser is the problem's reference. */
+  ReferenceKind reference();
+
+  /**
+   * Flop-equivalents of drawing one Gaussian when building a problem: Well19937c's polar method
+   * takes ≈ 40–60 ns, about what 1000 flops take at 20 GFLOP/s on one core.
+   */
+  double GAUSSIAN_FLOPS = 1000;
+}

@@ -1,0 +1,54 @@
+package org.mfsweep.problem;
+
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ObservedData;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.ReferenceKind;
+
+/**
+ * Gaussian sensing: Aᵢ = (G + Gᵀ)/2 with G iid N(0,1), drawn one measurement after another from the
+ * "measurements" stream; the test set is test-size fresh measurements from the "test" stream; the
+ * truth X* = W Wᵀ/‖W Wᵀ‖_F with W n × rank iid N(0,1). Reference: minimum nuclear norm.
+ */
+final class SensingKind implements ProblemKind {
+  @Override public Kind kind() {
+    return Kind.SENSING;
+  }
+
+  @Override public boolean matrix() {
+    return true;
+  }
+
+  @Override public boolean fromFiles() {
+    return true;
+  }
+
+  @Override public String wrongM(int n, int rank, long m) {
+    return null; // measurements beyond n(n+1)/2 are dependent but allowed
+  }
+
+  @Override public BuiltProblem build(ProblemSpec spec, int testSize) {
+    long start = System.nanoTime();
+    Problems.checkMatrixShape(spec);
+    double[] truth = Problems.lowRankTruth(spec);
+    MeasurementOperator train = Problems.gaussianSymmetric(spec.n(), spec.m(), Problems.rng(spec, "measurements"));
+    MeasurementOperator test = Problems.gaussianSymmetric(spec.n(), testSize, Problems.rng(spec, "test"));
+    return Problems.withTruth(spec, truth, train, test, start);
+  }
+
+  @Override public BuiltProblem build(ProblemSpec spec, ObservedData data) {
+    return Problems.build(spec, data);
+  }
+
+  @Override public double stepFlops(ProblemSpec spec, int width) {
+    return DenseSymmetricOperator.stepFlops(spec.n(), spec.m(), width);
+  }
+
+  @Override public double buildFlops(ProblemSpec spec, int testSize) {
+    return GAUSSIAN_FLOPS * spec.n() * (double) spec.n() * ((double) spec.m() + testSize);
+  }
+
+  @Override public ReferenceKind reference() {
+    return ReferenceKind.NUCLEAR;
+  }
+}
