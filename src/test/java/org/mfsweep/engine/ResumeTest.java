@@ -74,6 +74,34 @@ class ResumeTest {
     return distinct;
   }
 
+  /**
+   * An output written before the optimizer settings existed (runs without beta, batch_size, beta1,
+   * beta2, epsilon) is read with nulls there and resumed: only the new runs are computed.
+   */
+  @Test
+  void outputsOfEarlierVersionsAreReadAndResumed() throws IOException {
+    Path out = dir.resolve("old");
+    run(sweep(out, "grid.alpha=[1e-1, 1e-2]", "grid.seed=[1, 2]"));
+    Path runs = out.resolve("runs");
+    Path old = dir.resolve("old-runs");
+    spark.read().parquet(runs.toString()).drop("beta", "batch_size", "beta1", "beta2", "epsilon")
+        .write().partitionBy("kind", "n").parquet(old.toString());
+    try (Stream<Path> files = Files.walk(runs)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.move(old, runs);
+    assertFalse(List.of(spark.read().parquet(runs.toString()).columns()).contains("beta"), "an old-schema table");
+    SweepRunner.Summary again = run(sweep(out, "grid.alpha=[1e-1, 1e-2]", "grid.seed=[1, 2]",
+        "grid.optimizer=[gd, momentum]", "grid.beta=0.5"));
+    assertEquals(4, again.alreadyPresent(), "the old gd runs are found by their run_ids");
+    assertEquals(4, again.computed(), "only the momentum runs are new");
+    assertConsistent(out);
+    assertEquals(4, spark.sql("SELECT * FROM runs WHERE optimizer = 'gd' AND beta IS NULL").count());
+    assertEquals(4, spark.sql("SELECT * FROM runs WHERE optimizer = 'momentum' AND beta = 0.5").count());
+  }
+
   @Test
   void wavesCommitEverythingOnce() throws IOException {
     Path out = dir.resolve("out");

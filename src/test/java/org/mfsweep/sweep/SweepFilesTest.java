@@ -195,7 +195,19 @@ class SweepFilesTest {
         Arguments.of("tolerance < 0", "run.tolerance = -1", "run.tolerance", "must be ≥ 0"),
         Arguments.of("divergence factor ≤ 1", "run.divergence-factor = 1", "run.divergence-factor", "must be > 1"),
         Arguments.of("trace growth ≤ 1", "run.trace-growth = 1", "run.trace-growth", "must be > 1"),
-        Arguments.of("width 0", "grid.width = 0", "grid.width", "must be ≥ 1"));
+        Arguments.of("width 0", "grid.width = 0", "grid.width", "must be ≥ 1"),
+        Arguments.of("beta = 1", "grid { optimizer = momentum, beta = [0.5, 1] }", "grid.beta", "must be in [0, 1)"),
+        Arguments.of("beta < 0", "grid { optimizer = nesterov, beta = -0.1 }", "grid.beta", "must be in [0, 1)"),
+        Arguments.of("batch-size 0", "grid { optimizer = sgd, batch-size = 0 }", "grid.batch-size", "must be ≥ 1"),
+        Arguments.of("batch-size > m", "grid { optimizer = sgd, batch-size = 301 }", "grid.batch-size",
+            "batch-size 301 > m = 300"),
+        Arguments.of("fractional batch-size", "grid { optimizer = sgd, batch-size = 2.5 }", "grid.batch-size",
+            "expected an integer"),
+        Arguments.of("adam epsilon ≤ 0", "grid { optimizer = adam, epsilon = 0 }", "grid.epsilon", "must be > 0"),
+        Arguments.of("a setting no optimizer reads", "grid { optimizer = [gd, flow], beta = 0.5 }", "grid.beta",
+            "no optimizer of grid.optimizer [gd, flow] reads it (it is for momentum, nesterov)"),
+        Arguments.of("flow on least squares", "grid { kind = least-squares, n = 10, m = 5, optimizer = flow }",
+            "grid.optimizer", "flow integrates the factored problems"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -276,6 +288,24 @@ class SweepFilesTest {
       assertEquals(1, r.width());
     }
     assertEquals(List.of(0.0, 1e-2), s.runs().stream().map(RunSpec::alpha).toList());
+  }
+
+  @Test
+  void optimizerSettingsAreAxesOfTheirOptimizersOnly() throws IOException {
+    SweepSpec s = load(BASE, "grid.optimizer=[gd, momentum, sgd, adam]", "grid.beta=[0.5, 0.9]",
+        "grid.batch-size=[10, 30]", "grid.eta=0.1", "grid.alpha=1e-3", "grid.seed=1");
+    java.util.Map<String, Long> byOptimizer = s.runs().stream().collect(java.util.stream.Collectors.groupingBy(
+        r -> r.optimizer().name(), java.util.stream.Collectors.counting()));
+    assertEquals(java.util.Map.of("gd", 1L, "momentum", 2L, "sgd", 2L, "adam", 1L), byOptimizer);
+    RunSpec adam = s.runs().stream().filter(r -> r.optimizer().name().equals("adam")).findFirst().orElseThrow();
+    assertEquals(0.9, adam.optimizer().real("beta1"));
+    assertEquals(0.999, adam.optimizer().real("beta2"));
+    assertEquals(1e-8, adam.optimizer().real("epsilon"));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    s.runs().forEach(r -> ids.add(r.runId()));
+    assertEquals(s.runs().size(), ids.size(), "each setting is in the run_id");
+    RunSpec gd = s.runs().stream().filter(r -> r.optimizer().name().equals("gd")).findFirst().orElseThrow();
+    assertEquals(OptimizerSpec.GD, gd.optimizer(), "gd takes none of the settings");
   }
 
   @Test
