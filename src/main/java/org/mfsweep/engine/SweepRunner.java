@@ -309,22 +309,26 @@ public final class SweepRunner {
         ProblemSpec p = fresh.get(i);
         ReferenceResult ref = settings.enabled() ? computed.get(i) : null;
         problemRows.add(problemRow(p, ref, sweep.data()));
-        if (ref != null && ref.x() != null) {
-          refs.put(p.id(), new TaskExecutor.Reference(ref.x(), ref.norm()));
+        if (ref != null) {
+          refs.put(p.id(), new TaskExecutor.Reference(ref.x(), ref.norm(), ref.status()));
         }
         knownProblems.add(p.id());
       }
     }
     Dataset<Row> table = settings.enabled() && !old.isEmpty() ? store.table(Tables.PROBLEMS) : null;
     if (table != null) {
-      for (Row r : table.where(functions.col("problem_id").isin(old.toArray()).and(functions.col("ref_x").isNotNull()))
-          .select("problem_id", "ref_x", "ref_norm").collectAsList()) {
-        List<Double> x = r.getList(1);
-        double[] xs = new double[x.size()];
-        for (int i = 0; i < xs.length; i++) {
-          xs[i] = x.get(i);
+      for (Row r : table.where(functions.col("problem_id").isin(old.toArray()).and(functions.col("ref_status")
+              .notEqual("OFF"))).select("problem_id", "ref_x", "ref_norm", "ref_status").collectAsList()) {
+        double[] xs = null;
+        if (!r.isNullAt(1)) {
+          List<Double> x = r.getList(1);
+          xs = new double[x.size()];
+          for (int i = 0; i < xs.length; i++) {
+            xs[i] = x.get(i);
+          }
         }
-        refs.put(r.getString(0), new TaskExecutor.Reference(xs, r.isNullAt(2) ? Double.NaN : r.getDouble(2)));
+        refs.put(r.getString(0), new TaskExecutor.Reference(xs, r.isNullAt(2) ? Double.NaN : r.getDouble(2),
+            r.getString(3)));
       }
     }
     return refs;

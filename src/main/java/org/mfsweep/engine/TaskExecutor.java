@@ -15,6 +15,7 @@ import org.mfsweep.problem.BuiltProblem;
 import org.mfsweep.problem.Kinds;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.ProblemKind;
+import org.mfsweep.problem.VectorProblem;
 import org.mfsweep.results.RunsTable;
 import org.mfsweep.results.TracesTable;
 import org.mfsweep.spec.ObservedData;
@@ -35,10 +36,16 @@ public final class TaskExecutor {
   /**
    * A problem's reference as the runs need it.
    *
-   * @param x X_ref (n × n column-major) for matrix kinds, x_ref for least-squares
+   * @param x X_ref (n × n column-major) for matrix kinds, x_ref for least-squares; null when the solve failed
    * @param norm the reference's norm (the ref_norm column)
+   * @param status the solve's ref_status; only a CONVERGED (certified) reference gives err_ref and ref_norm
    */
-  public record Reference(double[] x, double norm) implements Serializable {}
+  public record Reference(double[] x, double norm, String status) implements Serializable {
+    /** Whether the certificate held at the sweep's reference tolerance. */
+    public boolean certified() {
+      return "CONVERGED".equals(status) && x != null;
+    }
+  }
 
   /** A task on a generated problem without a reference. */
   public static TaskOutput execute(Task task) {
@@ -60,7 +67,9 @@ public final class TaskExecutor {
     RunOutcome[] outcomes = new RunOutcome[specs.size()];
     String[] errors = new String[specs.size()];
     double[] failedSeconds = new double[specs.size()];
-    double[] refX = reference == null ? null : reference.x();
+    // an uncertified reference is no reference: its err_ref and ref_norm stay null, ref_status says why
+    double[] refX = reference != null && reference.certified() ? reference.x() : null;
+    String refStatus = reference == null ? "OFF" : reference.status();
     ProblemSpec spec = task.problem();
     ProblemKind kind = Kinds.of(spec.kind());
     BuiltProblem built = null;
@@ -108,18 +117,20 @@ public final class TaskExecutor {
     List<Row> traces = new ArrayList<>();
     List<String> statuses = new ArrayList<>(specs.size());
     Double truthNorm = built instanceof Problem p && p.truth() != null ? (Double) p.truthNuclearNorm() : null;
-    Double refNorm = reference == null ? null : reference.norm();
+    Double refNorm = refX == null ? null : reference.norm();
+    boolean testSet = built instanceof Problem p ? p.test().m() > 0
+        : built instanceof VectorProblem v && v.testSize() > 0;
     boolean matrix = kind.matrix();
     for (int i = 0; i < specs.size(); i++) {
       RunSpec run = specs.get(i);
       RunOutcome o = outcomes[i];
       runs.add(RunsTable.TABLE.row(new RunsTable.Source(run, o, errors[i], failedSeconds[i], matrix, truthNorm,
-          refNorm, refX != null)));
+          refNorm, refX != null, refStatus, testSet)));
       statuses.add(o == null ? Status.FAILED.name() : o.status().name());
       if (o != null) {
         Trace t = o.trace();
         for (int k = 0; k < t.size(); k++) {
-          traces.add(TracesTable.TABLE.row(new TracesTable.Source(run, t, k, matrix, refX != null)));
+          traces.add(TracesTable.TABLE.row(new TracesTable.Source(run, t, k, matrix, refX != null, testSet)));
         }
       }
     }

@@ -42,7 +42,7 @@ public final class References {
       };
     } catch (RuntimeException e) {
       double nan = Double.NaN;
-      return new ReferenceResult(refKind(spec.kind()), "FAILED", null, nan, nan, nan, nan, nan, nan, nan, nan, nan, 0,
+      return new ReferenceResult(refKind(spec.kind()), "FAILED", null, null, nan, nan, nan, nan, nan, nan, nan, nan, nan, 0,
           (System.nanoTime() - start) * 1e-9, e.toString());
     }
   }
@@ -50,7 +50,7 @@ public final class References {
   private static ReferenceResult nuclear(Problem p, Settings s, long start) {
     NuclearNormSolution sol = new MinNuclearNorm(p.train()).solve(p.y(), s);
     Certificate c = sol.certificate();
-    return new ReferenceResult("nuclear", sol.status().name(), sol.x(), sol.trace(), p.truthNuclearNorm(),
+    return new ReferenceResult("nuclear", sol.status().name(), sol.x(), sol.nu(), sol.trace(), p.truthNuclearNorm(),
         p.truth() == null ? Double.NaN : relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
         c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(), (System.nanoTime() - start) * 1e-9, null);
   }
@@ -63,7 +63,7 @@ public final class References {
       x[j + j * n] = sol.x()[j];
     }
     Certificate c = sol.certificate();
-    return new ReferenceResult("l1", sol.status().name(), x, sol.sum(), p.truthNuclearNorm(), relativeDistance(x, p.truth()),
+    return new ReferenceResult("l1", sol.status().name(), x, sol.nu(), sol.sum(), p.truthNuclearNorm(), relativeDistance(x, p.truth()),
         c.primalResidual(), c.coneViolation(), c.dualInfeasibility(), c.complementarity(), c.dualityGap(), Double.NaN,
         sol.iterations(), (System.nanoTime() - start) * 1e-9, null);
   }
@@ -76,7 +76,7 @@ public final class References {
     }
     L2Certificate c = sol.certificate();
     // a direct method: it has no iterations and always finishes; the certificate says how well
-    return new ReferenceResult("l2", "CONVERGED", sol.x(), Math.sqrt(norm), 1.0, relativeDistance(sol.x(), p.truth()),
+    return new ReferenceResult("l2", "CONVERGED", sol.x(), sol.w(), Math.sqrt(norm), 1.0, relativeDistance(sol.x(), p.truth()),
         c.residual(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, c.rowSpaceDistance(), 0,
         (System.nanoTime() - start) * 1e-9, null);
   }

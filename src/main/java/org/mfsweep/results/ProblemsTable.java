@@ -54,5 +54,7 @@ public final class ProblemsTable {
       .add("ref_error", StringType, true, s -> s.reference() == null ? null : s.reference().error())
       .add("ref_x", DataTypes.createArrayType(DoubleType, false), true,
           s -> s.reference() == null ? null : s.reference().x())
+      .add("ref_dual", DataTypes.createArrayType(DoubleType, false), true,
+          s -> s.reference() == null ? null : s.reference().dual())
       .build(Tables.PROBLEMS);
 }

@@ -23,10 +23,12 @@ public final class RunsTable {
    * @param matrix whether the problem is a matrix one (X = UUᵀ): matrix metrics apply
    * @param truthNorm ‖X*‖_* of the problem, or null when unknown or not a matrix
    * @param refNorm the reference's norm, or null without a reference
-   * @param hasReference whether err_ref applies
+   * @param hasReference whether err_ref applies: the problem has a certified reference
+   * @param refStatus the problem's ref_status (OFF without a reference)
+   * @param hasTestSet whether the problem holds measurements out for the test error
    */
   public record Source(RunSpec run, RunOutcome outcome, String error, double failedSeconds, boolean matrix,
-                       Double truthNorm, Double refNorm, boolean hasReference) {
+                       Double truthNorm, Double refNorm, boolean hasReference, String refStatus, boolean hasTestSet) {
     ProblemSpec problem() {
       return run.problem();
     }
@@ -71,13 +73,14 @@ public final class RunsTable {
       .add("iterations", IntegerType, false, s -> s.failed() ? 0 : s.outcome().iterations())
       .add("time", DoubleType, true, s -> s.failed() ? null : (Double) s.outcome().time())
       .add("train_loss", DoubleType, true, s -> s.failed() ? null : (Double) s.outcome().trainLoss())
-      .add("test_error", DoubleType, true, s -> s.failed() ? null : (Double) s.outcome().testError())
+      .add("test_error", DoubleType, true, s -> s.metric(s.hasTestSet(), s.failed() ? 0 : s.outcome().testError()))
       .add("nuclear_norm", DoubleType, true, s -> s.metric(s.matrix(), s.failed() ? 0 : s.outcome().nuclearNorm()))
       .add("truth_nuclear_norm", DoubleType, true, Source::truthNorm)
       .add("err_truth", DoubleType, true,
           s -> s.metric(!s.problem().fromData(), s.failed() ? 0 : s.outcome().errTruth()))
       .add("err_ref", DoubleType, true, s -> s.metric(s.hasReference(), s.failed() ? 0 : s.outcome().errRef()))
       .add("ref_norm", DoubleType, true, Source::refNorm)
+      .add("ref_status", StringType, true, Source::refStatus)
       .add("effective_rank", DoubleType, true,
           s -> s.metric(s.matrix(), s.failed() ? 0 : s.outcome().effectiveRank()))
       .add("seconds", DoubleType, false, s -> s.failed() ? s.failedSeconds() : s.outcome().seconds())

@@ -11,8 +11,8 @@ import org.mfsweep.spec.Trace;
 public final class TracesTable {
   private TracesTable() {}
 
-  /** Trace point k of a run's trace; matrix and hasReference as in {@link RunsTable.Source}. */
-  public record Source(RunSpec run, Trace trace, int k, boolean matrix, boolean hasReference) {}
+  /** Trace point k of a run's trace; matrix, hasReference and hasTestSet as in {@link RunsTable.Source}. */
+  public record Source(RunSpec run, Trace trace, int k, boolean matrix, boolean hasReference, boolean hasTestSet) {}
 
   public static final Table<Source> TABLE = new Table.Builder<Source>()
       .add("run_id", StringType, false, s -> s.run().runId())
@@ -21,7 +21,7 @@ public final class TracesTable {
       .add("iteration", IntegerType, false, s -> s.trace().iterations()[s.k()])
       .add("time", DoubleType, true, s -> s.trace().time()[s.k()])
       .add("train_loss", DoubleType, true, s -> s.trace().trainLoss()[s.k()])
-      .add("test_error", DoubleType, true, s -> s.trace().testError()[s.k()])
+      .add("test_error", DoubleType, true, s -> s.hasTestSet() ? (Double) s.trace().testError()[s.k()] : null)
       .add("nuclear_norm", DoubleType, true, s -> s.matrix() ? (Double) s.trace().nuclearNorm()[s.k()] : null)
       .add("err_ref", DoubleType, true, s -> s.hasReference() ? (Double) s.trace().errRef()[s.k()] : null)
       .build(Tables.TRACES);

@@ -8,12 +8,13 @@ import java.io.Serializable;
  * @param refKind nuclear, l1 or l2
  * @param status CONVERGED, MAX_ITERATIONS or STALLED (the solver's), or FAILED (it threw)
  * @param x X_ref (n × n column-major) for matrix kinds, x_ref (n) for least-squares; null when FAILED
+ * @param dual the dual ν ∈ Rᵐ of the certificate (least squares: w with x_ref = Aᵀw); null when FAILED
  * @param norm the norm the reference minimises: tr X_ref, Σ x_ref, or ‖x_ref‖₂
  * @param truthNorm the same norm of the truth
  * @param errTruth ‖X_ref − X*‖_F / ‖X*‖_F: whether the reference recovers the truth
  * @param rowSpaceDistance only for l2 (NaN otherwise)
  */
-public record ReferenceResult(String refKind, String status, double[] x, double norm, double truthNorm,
+public record ReferenceResult(String refKind, String status, double[] x, double[] dual, double norm, double truthNorm,
                               double errTruth, double primalResidual, double coneViolation, double dualInfeasibility,
                               double complementarity, double dualityGap, double rowSpaceDistance, int iterations,
                               double seconds, String error) implements Serializable {}

@@ -38,6 +38,7 @@ import org.apache.parquet.schema.Type;
  * {@link SweepFileException}, before any run starts.
  */
 public final class DataFiles {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DataFiles.class);
   static final int MAX_PROBLEMS = 20;
   /** Relative asymmetry |A_jk − A_kj| / max|A| above which a sensing matrix is refused. */
   static final double SYMMETRY_TOLERANCE = 1e-12;
@@ -349,6 +350,18 @@ public final class DataFiles {
     }
     if (!problems.isEmpty()) {
       return null;
+    }
+    if (spec.indexBase() == 0) {
+      boolean row0 = false;
+      boolean col0 = false;
+      for (Row r : rows) {
+        row0 |= r.row() == 0;
+        col0 |= r.col() == 0;
+      }
+      if (spec.rectangular() ? !row0 || !col0 : !row0 && !col0) {
+        log.warn("{}: no observation is in {} 0 although data.index-base = 0: if the file numbers from 1, set "
+            + "data.index-base = 1", file, spec.rectangular() ? (!row0 ? "row" : "column") : "row or column");
+      }
     }
     return new ObservedData(id(file, spec), file.toString(), Kind.COMPLETION, (int) n, is, js, null, values,
         spec.testFraction());

@@ -48,6 +48,55 @@ class EngineFeaturesTest {
     return spark.sql(query).collectAsList();
   }
 
+  /**
+   * The certificate can be checked from outside the engine: rebuild the problem from its spec, and
+   * the stored dual ν gives λ_max(A*(ν)) ≤ 1 (dual feasibility) and ⟨y, ν⟩ = tr X_ref (no gap).
+   */
+  @Test
+  void theStoredDualCertifiesTheStoredReference() throws IOException {
+    Path out = dir.resolve("dual");
+    run("dual", """
+        grid { kind = [sensing, completion], n = 6, m = "2*n*rank", rank = 1, alpha = 1e-2, eta = 0.25, seed = 3 }
+        run.max-iterations = 50
+        reference.tolerance = 1e-9
+        """, out);
+    for (Row p : sql(out, "SELECT kind, n, m, rank, seed, ref_x, ref_dual, ref_norm FROM problems")) {
+      org.mfsweep.problem.Problem built = org.mfsweep.problem.Problems.build(new org.mfsweep.spec.ProblemSpec(
+          new org.mfsweep.spec.Kind(p.getString(0)), p.getInt(1), p.getInt(2), p.getInt(3), p.getLong(4)), 1);
+      double[] nu = p.getList(6).stream().mapToDouble(v -> (Double) v).toArray();
+      assertEquals(built.m(), nu.length);
+      double[] aStar = new double[36];
+      built.train().evaluator().adjoint(nu, aStar);
+      double lambdaMax = new org.mfsweep.linalg.SymmetricEigen(6).eigenvalues(aStar)[5];
+      assertTrue(lambdaMax <= 1 + 1e-8, p.getString(0) + ": λ_max(A*(ν)) = " + lambdaMax);
+      double dual = 0;
+      for (int i = 0; i < nu.length; i++) {
+        dual += built.y()[i] * nu[i];
+      }
+      assertEquals(p.getDouble(7), dual, 1e-8 * p.getDouble(7), p.getString(0) + ": ⟨y, ν⟩ = tr X_ref");
+    }
+  }
+
+  /** An uncertified reference gives no err_ref or ref_norm; ref_status says why. */
+  @Test
+  void anUncertifiedReferenceIsNoReference() throws IOException {
+    Path out = dir.resolve("uncertified");
+    run("uncertified", """
+        grid { kind = sensing, n = 6, m = 12, rank = 2, alpha = 1e-2, eta = 0.25, seed = 1 }
+        run.max-iterations = 50
+        reference { tolerance = 1e-12, max-iterations = 1 }
+        """, out);
+    List<Row> rows = sql(out, "SELECT r.ref_status, r.err_ref, r.ref_norm, p.ref_status, p.ref_norm FROM runs r "
+        + "JOIN problems p ON r.problem_id = p.problem_id");
+    assertEquals(1, rows.size());
+    Row r = rows.get(0);
+    assertEquals("MAX_ITERATIONS", r.getString(3), "the solver stopped at its budget");
+    assertEquals("MAX_ITERATIONS", r.getString(0), "runs say why err_ref is null");
+    assertTrue(r.isNullAt(1) && r.isNullAt(2), "no err_ref or ref_norm from an uncertified reference");
+    assertFalse(r.isNullAt(4), "problems keep the solver's own figures for diagnosis");
+    assertEquals(0, sql(out, "SELECT * FROM traces WHERE err_ref IS NOT NULL").size());
+  }
+
   @Test
   void everyProblemGetsOneCertifiedReferenceAndEveryRunItsDistance() throws IOException {
     Path out = dir.resolve("refs");
