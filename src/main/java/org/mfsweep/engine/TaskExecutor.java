@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mfsweep.linalg.Netlib;
+import org.mfsweep.linalg.Packed;
 import org.mfsweep.optim.Optimizers;
 import org.mfsweep.optim.Solver;
 import org.mfsweep.problem.BuiltProblem;
@@ -124,8 +125,10 @@ public final class TaskExecutor {
     for (int i = 0; i < specs.size(); i++) {
       RunSpec run = specs.get(i);
       RunOutcome o = outcomes[i];
+      double[] x = o == null || spec.n() > run.settings().keepX() ? null
+          : matrix ? Packed.gram(spec.n(), run.width(), o.factor()) : o.factor();
       runs.add(RunsTable.TABLE.row(new RunsTable.Source(run, o, errors[i], failedSeconds[i], matrix, truthNorm,
-          refNorm, refX != null, refStatus, testSet)));
+          refNorm, refX != null, refStatus, testSet, x)));
       statuses.add(o == null ? Status.FAILED.name() : o.status().name());
       if (o != null) {
         Trace t = o.trace();

@@ -7,6 +7,14 @@ package org.mfsweep.linalg;
 public final class Packed {
   private Packed() {}
 
+  /** X = UUᵀ (n × n column-major, both triangles) of U (n × d column-major), by dsyrk. */
+  public static double[] gram(int n, int d, double[] u) {
+    double[] x = new double[Math.multiplyExact(n, n)];
+    Netlib.blas.dsyrk("U", "N", n, d, 1.0, u, n, 0.0, x, n);
+    symmetrize(n, x);
+    return x;
+  }
+
   /** n(n+1)/2. */
   public static int size(int n) {
     long p = (long) n * (n + 1) / 2;

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import org.apache.spark.sql.types.DataTypes;
 import org.mfsweep.spec.OptimizerSpec;
 import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.spec.RunOutcome;
@@ -26,9 +27,11 @@ public final class RunsTable {
    * @param hasReference whether err_ref applies: the problem has a certified reference
    * @param refStatus the problem's ref_status (OFF without a reference)
    * @param hasTestSet whether the problem holds measurements out for the test error
+   * @param x the final X (n × n column-major) or x, when the run keeps it; else null
    */
   public record Source(RunSpec run, RunOutcome outcome, String error, double failedSeconds, boolean matrix,
-                       Double truthNorm, Double refNorm, boolean hasReference, String refStatus, boolean hasTestSet) {
+                       Double truthNorm, Double refNorm, boolean hasReference, String refStatus, boolean hasTestSet,
+                       double[] x) {
     ProblemSpec problem() {
       return run.problem();
     }
@@ -85,6 +88,7 @@ public final class RunsTable {
           s -> s.metric(s.matrix(), s.failed() ? 0 : s.outcome().effectiveRank()))
       .add("seconds", DoubleType, false, s -> s.failed() ? s.failedSeconds() : s.outcome().seconds())
       .add("error", StringType, true, s -> s.failed() ? s.error() : null)
+      .add("x", DataTypes.createArrayType(DoubleType, false), true, Source::x)
       .build(Tables.RUNS);
 
   private static Double setting(OptimizerSpec o, String name) {

@@ -38,6 +38,8 @@ public final class Views {
     if (!registered.contains(Tables.RUNS)) {
       throw new IllegalArgumentException(dir + " holds no runs/ table (is it the output folder of a sweep?)");
     }
+    Limits.register(spark);
+    registered.add(Limits.VIEW);
     return registered;
   }
 

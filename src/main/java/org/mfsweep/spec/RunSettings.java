@@ -10,9 +10,17 @@ import java.io.Serializable;
  * @param divergenceFactor stop when f(U) exceeds this multiple of f(U₀), or is not finite (DIVERGED)
  * @param traceGrowth trace iterations are 1, then each the previous times this (rounded up), and the last
  * @param testSize held-out measurements for sensing and diagonal problems
+ * @param keepX store the final X (runs.x) for problems with n ≤ keepX; 0 never. What is recorded,
+ *     not how the run computes: not part of the run_id
  */
 public record RunSettings(int maxIterations, double tolerance, double divergenceFactor,
-                          double traceGrowth, int testSize) implements Serializable {
+                          double traceGrowth, int testSize, int keepX) implements Serializable {
+  /** The default keep-x. */
+  public static final int KEEP_X = 100;
+
+  public RunSettings(int maxIterations, double tolerance, double divergenceFactor, double traceGrowth, int testSize) {
+    this(maxIterations, tolerance, divergenceFactor, traceGrowth, testSize, KEEP_X);
+  }
 
   String canonical() {
     return "max_iterations=" + maxIterations + "|tolerance=" + Ids.bits(tolerance)

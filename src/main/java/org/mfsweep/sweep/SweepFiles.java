@@ -213,10 +213,12 @@ public final class SweepFiles {
       Double divergence = scalar("run.divergence-factor", v -> atLeast(doubleValue(v), 1, true));
       Double growth = scalar("run.trace-growth", v -> atLeast(doubleValue(v), 1, true));
       Integer testSize = scalar("run.test-size", v -> atLeastInt(v, 1));
-      if (maxIterations == null || tolerance == null || divergence == null || growth == null || testSize == null) {
+      Integer keepX = scalar("run.keep-x", v -> atLeastInt(v, 0));
+      if (maxIterations == null || tolerance == null || divergence == null || growth == null || testSize == null
+          || keepX == null) {
         return null;
       }
-      return new RunSettings(maxIterations, tolerance, divergence, growth, testSize);
+      return new RunSettings(maxIterations, tolerance, divergence, growth, testSize, keepX);
     }
 
     /** The data block, or null when data.file is empty (problems are generated). */

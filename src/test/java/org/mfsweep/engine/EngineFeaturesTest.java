@@ -77,6 +77,60 @@ class EngineFeaturesTest {
     }
   }
 
+  /**
+   * Runs keep their final X (tr X is the nuclear norm, ‖X − X_ref‖/‖X_ref‖ is err_ref), and the
+   * limits view gives, per group of runs that differ only in α, the path change between
+   * consecutive α's as computed from those X.
+   */
+  @Test
+  void runsKeepTheirXAndLimitsFollowTheAlphaPath() throws IOException {
+    Path out = dir.resolve("limits");
+    run("limits", """
+        grid { kind = completion, n = 5, m = 10, rank = 1, alpha = [1e-1, 1e-2, 1e-3], eta = [0.25, 0.1], seed = 2 }
+        run { max-iterations = 20000, tolerance = 1e-16 }
+        """, out);
+    List<Row> runs = sql(out, "SELECT r.run_id, r.alpha, r.eta, r.x, r.nuclear_norm, r.err_ref, p.ref_x FROM runs r "
+        + "JOIN problems p ON r.problem_id = p.problem_id ORDER BY r.eta, r.alpha DESC");
+    assertEquals(6, runs.size());
+    for (Row r : runs) {
+      double[] x = r.getList(3).stream().mapToDouble(v -> (Double) v).toArray();
+      double[] ref = r.getList(6).stream().mapToDouble(v -> (Double) v).toArray();
+      assertEquals(25, x.length, "X is stored n × n");
+      double trace = 0;
+      double diff = 0;
+      double norm = 0;
+      for (int j = 0; j < 5; j++) {
+        trace += x[j + 5 * j];
+      }
+      for (int t = 0; t < 25; t++) {
+        diff += (x[t] - ref[t]) * (x[t] - ref[t]);
+        norm += ref[t] * ref[t];
+      }
+      assertEquals(r.getDouble(4), trace, 1e-12 * trace, "tr X = ‖U‖_F² = nuclear_norm");
+      assertEquals(r.getDouble(5), Math.sqrt(diff / norm), 1e-9, "err_ref from the stored X");
+    }
+    List<Row> limits = sql(out, "SELECT eta, alpha_from, alpha, run_id_from, run_id, path_change, at_smallest_alpha "
+        + "FROM limits ORDER BY eta, alpha DESC");
+    assertEquals(4, limits.size(), "two consecutive pairs per group of three α");
+    java.util.Map<String, double[]> xs = new java.util.HashMap<>();
+    for (Row r : runs) {
+      xs.put(r.getString(0), r.getList(3).stream().mapToDouble(v -> (Double) v).toArray());
+    }
+    for (Row l : limits) {
+      double[] a = xs.get(l.getString(3));
+      double[] b = xs.get(l.getString(4));
+      double d = 0;
+      double nb = 0;
+      for (int t = 0; t < a.length; t++) {
+        d += (a[t] - b[t]) * (a[t] - b[t]);
+        nb += b[t] * b[t];
+      }
+      assertEquals(Math.sqrt(d / nb), l.getDouble(5), 1e-12, "path_change of " + l);
+      assertTrue(l.getDouble(1) > l.getDouble(2), "from the larger α to the smaller");
+      assertEquals(l.getDouble(2) == 1e-3, l.getBoolean(6), "the pair that ends at the smallest α is flagged");
+    }
+  }
+
   /** An uncertified reference gives no err_ref or ref_norm; ref_status says why. */
   @Test
   void anUncertifiedReferenceIsNoReference() throws IOException {
