@@ -56,7 +56,8 @@ public final class Problems {
 
   /**
    * Builds a problem from a data file's observations: the seed's "split" stream orders them at
-   * random; the first m train, the rest test. The truth is unknown (null; its norm NaN).
+   * random; the first m train, the rest test. Without a test set (test-fraction 0) the problem is
+   * the file's observations in the file's order. The truth is unknown (null; its norm NaN).
    */
   public static Problem build(ProblemSpec spec, ObservedData data) {
     if (!data.id().equals(spec.data()) || data.trainCount() != spec.m() || data.n() != spec.n()) {
@@ -64,7 +65,8 @@ public final class Problems {
     }
     long start = System.nanoTime();
     int count = data.count();
-    long[] order = sampleWithoutReplacement(count, count, rng(spec, "split"));
+    long[] order = data.testCount() == 0 ? java.util.stream.LongStream.range(0, count).toArray()
+        : sampleWithoutReplacement(count, count, rng(spec, "split"));
     int m = spec.m();
     int[] train = new int[m];
     int[] test = new int[count - m];

@@ -160,7 +160,8 @@ public final class DataFiles {
       return List.of(p);
     }
     try (Stream<Path> s = Files.walk(p)) {
-      return s.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList();
+      return s.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".parquet")).sorted()
+          .toList();
     } catch (IOException e) {
       return List.of();
     }
@@ -425,7 +426,9 @@ public final class DataFiles {
       }
       String options = spec.kind().configName() + "|" + spec.indexBase() + "|" + spec.rectangular() + "|"
           + spec.rows() + "|" + spec.cols() + "|" + spec.rowColumn() + "|" + spec.colColumn() + "|"
-          + spec.valueColumn() + "|" + spec.matrixColumn() + "|" + org.mfsweep.spec.Ids.bits(spec.testFraction());
+          + spec.valueColumn() + "|" + spec.matrixColumn() + "|" + org.mfsweep.spec.Ids.bits(spec.testFraction())
+          // without a test set the file's order is kept (no split): another problem than 0.1's shuffled one
+          + (spec.testFraction() == 0 ? "|order=file" : "");
       md.update(options.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(md.digest(), 0, 8);
     } catch (IOException | NoSuchAlgorithmException e) {
