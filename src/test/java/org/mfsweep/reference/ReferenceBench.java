@@ -29,7 +29,7 @@ public final class ReferenceBench {
       int m = Integer.parseInt(args[2]);
       int rank = Integer.parseInt(args[3]);
       for (int a = 4; a < args.length; a++) {
-        run(new ProblemSpec(kind, n, m, rank, Long.parseLong(args[a])));
+        compare(new ProblemSpec(kind, n, m, rank, Long.parseLong(args[a])));
       }
       return;
     }
@@ -95,17 +95,28 @@ public final class ReferenceBench {
   static void run(ProblemSpec spec) {
     Problem p = Problems.build(spec, 10);
     MinNuclearNorm solver = new MinNuclearNorm(p.train());
-    NuclearNormSolution s = solver.solve(p.y(), MinNuclearNorm.DEFAULT_SETTINGS);
+    print(spec, p, solver.solve(p.y(), MinNuclearNorm.DEFAULT_SETTINGS), solver.setupSeconds());
+  }
+
+  /** The same problem by ADMM and by the interior-point method, one line each. */
+  static void compare(ProblemSpec spec) {
+    run(spec);
+    Problem p = Problems.build(spec, 10);
+    MinNuclearNormIpm ipm = new MinNuclearNormIpm(p.train());
+    print(spec, p, ipm.solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS), ipm.setupSeconds());
+  }
+
+  static void print(ProblemSpec spec, Problem p, NuclearNormSolution s, double setupSeconds) {
     Certificate c = s.certificate();
     double err = 0;
     for (int t = 0; t < s.x().length; t++) {
       err += (s.x()[t] - p.truth()[t]) * (s.x()[t] - p.truth()[t]);
     }
     System.out.printf(Locale.ROOT,
-        "%s n=%d m=%d rank=%d seed=%d: %s iterations=%d solve=%.3fs setup=%.3fs trX=%.9f trX*=%.9f ‖X−X*‖_F=%.2e "
+        "%s %s n=%d m=%d rank=%d seed=%d: %s iterations=%d solve=%.3fs setup=%.3fs trX=%.9f trX*=%.9f ‖X−X*‖_F=%.2e "
             + "primal=%.1e cone=%.1e dual=%.1e compl=%.1e gap=%.1e%n",
-        spec.kind().configName(), spec.n(), spec.m(), spec.rank(), spec.seed(), s.status(), s.iterations(), s.seconds(),
-        solver.setupSeconds(), s.trace(), p.truthNuclearNorm(), Math.sqrt(err), c.primalResidual(), c.coneViolation(),
+        s.method(), spec.kind().configName(), spec.n(), spec.m(), spec.rank(), spec.seed(), s.status(), s.iterations(),
+        s.seconds(), setupSeconds, s.trace(), p.truthNuclearNorm(), Math.sqrt(err), c.primalResidual(), c.coneViolation(),
         c.dualInfeasibility(), c.complementarity(), c.dualityGap());
   }
 }
