@@ -34,11 +34,18 @@ import org.netlib.util.intW;
  * its largest residual is at most the tolerance, MAX_ITERATIONS when the budget runs out, STALLED
  * when a Cholesky factor fails or the steps become negligible; in the last two cases the iterate
  * with the smallest certificate is returned. One instance per thread; the loop allocates nothing.
+ * <p>
+ * <b>Where it stops short.</b> When (P) has no interior point (completion whose observed entries
+ * include a fully observed principal block of a low-rank truth, which is singular), (D) does not
+ * attain its optimum: y grows without bound along the path (‖y‖ ≈ 1e4–2e5 on the completion
+ * instances that stall), the complementarity residual falls like √μ instead of μ, and Z's
+ * Cholesky factor fails near μ ≈ 1e-14 with residuals of 1e-6–3e-5. Facial reduction would be
+ * the cure; it is not done here. Iterative refinement of the Schur solve did not help there (it
+ * turned one more of 32 completion instances from CONVERGED to STALLED), so there is none.
  */
 final class InteriorPointSdp {
   /** σ = (μ_aff/μ)^this (Mehrotra's heuristic). */
   static final double CENTERING_POWER = 3;
-  static final boolean DEBUG = Boolean.getBoolean("ipm.debug");
   /** Step damping γ = GAMMA_BASE + GAMMA_SLOPE·min(α_P, α_D). */
   static final double GAMMA_BASE = 0.9;
   static final double GAMMA_SLOPE = 0.09;
@@ -46,8 +53,6 @@ final class InteriorPointSdp {
   static final double TINY_STEP = 1e-8;
   static final int TINY_STEPS_ALLOWED = 3;
   /** Shifts tried, relative to max M_ii, when M's Cholesky factorisation fails (rounding). */
-  /** Rounds of iterative refinement per direction. */
-  static final int REFINEMENTS = 1;
   static final double[] SCHUR_SHIFTS = {0, 1e-14, 1e-12, 1e-10};
 
   /** Residuals of a primal–dual pair: out gets any number of residuals, the solver uses their maximum. */
@@ -88,7 +93,6 @@ final class InteriorPointSdp {
   private final double[] ds;
   private final double[] tmp;
   private final double[] tmp2;
-  private final double[] rc2;
   private final double[] eig;
   private final double[] rp;
   private final double[] dy;
@@ -133,7 +137,6 @@ final class InteriorPointSdp {
     this.ds = new double[nn];
     this.tmp = new double[nn];
     this.tmp2 = new double[nn];
-    this.rc2 = new double[nn];
     this.eig = new double[n];
     this.rp = new double[m];
     this.dy = new double[m];
@@ -207,13 +210,7 @@ final class InteriorPointSdp {
         status = Status.MAX_ITERATIONS;
         break;
       }
-      if (DEBUG) {
-        System.err.println("it " + iteration + " " + java.util.Arrays.toString(residuals));
-      }
       if (!step(b)) {
-        if (DEBUG) {
-          System.err.println("step failed");
-        }
         status = Status.STALLED;
         break;
       }
@@ -248,9 +245,6 @@ final class InteriorPointSdp {
     double mu = dot(z, s) / n;
 
     if (!scaling()) {
-      if (DEBUG) {
-        System.err.println("scaling failed");
-      }
       return false;
     }
     op.schur(w, g, schur);
@@ -303,22 +297,6 @@ final class InteriorPointSdp {
     ad = Math.min(1, gamma * alphaD);
     lastPrimalStep = ap;
     lastDualStep = ad;
-    if (DEBUG) {
-      op.apply(dz, am);
-      double e = 0;
-      for (int i = 0; i < m; i++) {
-        e += (rp[i] - am[i]) * (rp[i] - am[i]);
-      }
-      System.err.printf("dirErr=%.3e |dz|=%.3e |dy|=%.3e |y|=%.3e ", Math.sqrt(e), Netlib.blas.dnrm2(nn, dz, 1),
-          Netlib.blas.dnrm2(m, dy, 1), Netlib.blas.dnrm2(m, y, 1));
-      System.err.printf("mu=%.3e sigma=%.3e ap=%.3e ad=%.3e |rp|=%.3e |rd|=%.3e%n", mu, sigma, ap, ad,
-          Netlib.blas.dnrm2(m, rp, 1), Netlib.blas.dnrm2(nn, rd, 1));
-    }
-    Netlib.blas.daxpy(nn, ap, dz, 1, z, 1);
-    Netlib.blas.daxpy(nn, ad, ds, 1, s, 1);
-    Netlib.blas.daxpy(m, ad, dy, 1, y, 1);
-    symmetrize(z);
-    symmetrize(s);
     return true;
   }
 
@@ -411,36 +389,6 @@ final class InteriorPointSdp {
     congruence(dzHat, dz);
     symmetrize(dz);
     symmetrize(ds);
-    for (int round = 0; round < REFINEMENTS; round++) {
-      refine();
-    }
-  }
-
-  /**
-   * One step of iterative refinement on the true map, not on M: δ = M⁻¹(r_p − 𝒜(ΔZ)), then
-   * Δy += δ, ΔŜ −= Gᵀ𝒜*(δ)G, ΔẐ += Gᵀ𝒜*(δ)G (so ΔẐ + ΔŜ = R̂_c still), ΔZ = GΔẐGᵀ. As μ → 0, M's
-   * condition grows like μ⁻² and a single solve leaves 𝒜(ΔZ) − r_p far above rounding; with a
-   * large dual y that error is what the duality gap sees.
-   */
-  private void refine() {
-    int nn = n * n;
-    op.apply(dz, am);
-    for (int i = 0; i < m; i++) {
-      am[i] = rp[i] - am[i];
-    }
-    Netlib.lapack.dpotrs("U", m, 1, factor, m, am, m, info);
-    if (info.val != 0) {
-      throw new LapackException("dpotrs", info.val, "Schur complement " + m + " × " + m);
-    }
-    Netlib.blas.daxpy(m, 1.0, am, 1, dy, 1);
-    op.adjoint(am, tmp2);
-    Netlib.blas.daxpy(nn, -1.0, tmp2, 1, ds, 1);
-    congruenceT(tmp2, rc2);
-    symmetrize(rc2);
-    Netlib.blas.daxpy(nn, -1.0, rc2, 1, dsHat, 1);
-    Netlib.blas.daxpy(nn, 1.0, rc2, 1, dzHat, 1);
-    congruence(dzHat, dz);
-    symmetrize(dz);
   }
 
   /** The largest α with D + αΔ ⪰ 0 (infinite if Δ ⪰ 0): −1/λ_min(D^{−1/2}ΔD^{−1/2}). */
