@@ -297,6 +297,11 @@ final class InteriorPointSdp {
     ad = Math.min(1, gamma * alphaD);
     lastPrimalStep = ap;
     lastDualStep = ad;
+    Netlib.blas.daxpy(nn, ap, dz, 1, z, 1);
+    Netlib.blas.daxpy(nn, ad, ds, 1, s, 1);
+    Netlib.blas.daxpy(m, ad, dy, 1, y, 1);
+    symmetrize(z);
+    symmetrize(s);
     return true;
   }
 
