@@ -63,7 +63,7 @@ public final class References {
   }
 
   private static Reference nuclear(Problem p, Settings s, long start) {
-    NuclearNormSolution sol = new MinNuclearNorm(p.train()).solve(p.y(), s);
+    NuclearNormSolution sol = NuclearNormReference.solve(p.train(), p.y(), s);
     Certificate c = sol.certificate();
     return new Reference("nuclear", sol.status().name(), sol.x(), sol.trace(), p.truthNuclearNorm(),
         p.truth() == null ? Double.NaN : relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
