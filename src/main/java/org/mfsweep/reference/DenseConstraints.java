@@ -4,7 +4,7 @@ import org.mfsweep.linalg.Netlib;
 
 /**
  * 𝒜 with dense 𝒜ᵢ stored in full, N² doubles each. The Schur complement M_ij = ⟨Âᵢ, Âⱼ⟩ with
- * Âᵢ = Gᵀ𝒜ᵢG: Âᵢ costs two N × N products (4N³ flops), its upper triangle is packed with √2 on
+ * Âᵢ = Lᵀ𝒜ᵢL, L = chol(W): Âᵢ costs two triangular products (2N³ flops), its upper triangle is packed with √2 on
  * the off-diagonals (so the Euclidean product of two packed vectors is the Frobenius product of
  * the matrices), and M = PᵀP is one dsyrk over the p × m matrix P of packed Âᵢ (p = N(N+1)/2).
  */
@@ -17,6 +17,8 @@ final class DenseConstraints implements SdpConstraints {
   private final double[] t;
   private final double[] hat;
   private final double[] packed;
+  private final double[] factor;
+  private final org.netlib.util.intW info = new org.netlib.util.intW(0);
 
   /** @param a m consecutive symmetric N × N column-major matrices (kept, not copied) */
   DenseConstraints(int size, int m, double[] a) {
@@ -32,6 +34,7 @@ final class DenseConstraints implements SdpConstraints {
     this.t = new double[nn];
     this.hat = new double[nn];
     this.packed = new double[Math.multiplyExact(p, m)];
+    this.factor = new double[nn];
   }
 
   @Override public int size() {
@@ -50,11 +53,32 @@ final class DenseConstraints implements SdpConstraints {
     Netlib.blas.dgemv("N", nn, m, 1.0, a, nn, r, 1, 0.0, out, 1);
   }
 
+  /**
+   * With L the lower Cholesky factor of W (W = LLᵀ, so ⟨𝒜ᵢ, W𝒜ⱼW⟩ = ⟨Lᵀ𝒜ᵢL, Lᵀ𝒜ⱼL⟩ as well),
+   * Âᵢ = Lᵀ(𝒜ᵢL) is two triangular products, 2N³ flops instead of the 4N³ of a general G. If W's
+   * factorisation fails (W singular to rounding), the given G is used.
+   */
   @Override public void schur(double[] w, double[] g, double[] out) {
     double root2 = Math.sqrt(2);
+    System.arraycopy(w, 0, factor, 0, nn);
+    Netlib.lapack.dpotrf("L", size, factor, size, info);
+    boolean triangular = info.val == 0;
+    if (triangular) {
+      for (int k = 0; k < size; k++) {
+        for (int j = 0; j < k; j++) {
+          factor[j + k * size] = 0;
+        }
+      }
+    }
     for (int i = 0; i < m; i++) {
-      Netlib.blas.dgemm("N", "N", size, size, size, 1.0, a, i * nn, size, g, 0, size, 0.0, t, 0, size);
-      Netlib.blas.dgemm("T", "N", size, size, size, 1.0, g, 0, size, t, 0, size, 0.0, hat, 0, size);
+      if (triangular) {
+        System.arraycopy(a, i * nn, hat, 0, nn);
+        Netlib.blas.dtrmm("R", "L", "N", "N", size, size, 1.0, factor, size, hat, size);
+        Netlib.blas.dtrmm("L", "L", "T", "N", size, size, 1.0, factor, size, hat, size);
+      } else {
+        Netlib.blas.dgemm("N", "N", size, size, size, 1.0, a, i * nn, size, g, 0, size, 0.0, t, 0, size);
+        Netlib.blas.dgemm("T", "N", size, size, size, 1.0, g, 0, size, t, 0, size, 0.0, hat, 0, size);
+      }
       int base = i * p;
       int q = 0;
       for (int k = 0; k < size; k++) {

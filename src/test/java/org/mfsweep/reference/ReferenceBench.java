@@ -10,8 +10,9 @@ import org.mfsweep.sweep.ProblemSpec;
 /**
  * Prints iterations, seconds and certificate residuals of the reference solvers on engine
  * problems; a program, not a test. Arguments: kind n m rank seed… for SDP solves of those
- * problems; none for the standard set (about 1.5 minutes, most of it three completion problems
- * that run out of iterations). On one thread:
+ * problems, each by ADMM and by the interior-point method; {@code ipm} for the comparison of
+ * {@link #comparison()}; none for the standard set (about 1.5 minutes, most of it three completion
+ * problems that run out of iterations). On one thread:
  * <pre>
  * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
  * OPENBLAS_NUM_THREADS=1 java --add-modules=jdk.incubator.vector \
@@ -23,6 +24,10 @@ public final class ReferenceBench {
 
   public static void main(String[] args) {
     System.out.println(Netlib.implementation().summary());
+    if (args.length == 1 && args[0].equals("ipm")) {
+      comparison();
+      return;
+    }
     if (args.length >= 5) {
       Kind kind = Kind.parse(args[0]);
       int n = Integer.parseInt(args[1]);
@@ -98,12 +103,36 @@ public final class ReferenceBench {
     print(spec, p, solver.solve(p.y(), MinNuclearNorm.DEFAULT_SETTINGS), solver.setupSeconds());
   }
 
-  /** The same problem by ADMM and by the interior-point method, one line each. */
+  /**
+   * ADMM against the interior-point method on the cases of issue 9 (about 5 minutes, most of it ADMM
+   * running out of iterations on completion): sensing n = 50, m = 50…300 and n = 100, m = 600;
+   * completion n = 30…50 at and below the recovery threshold. Argument {@code ipm}.
+   */
+  static void comparison() {
+    for (int m = 50; m <= 300; m += 50) {
+      compare(new ProblemSpec(Kind.SENSING, 50, m, 2, 1));
+    }
+    for (long seed = 1; seed <= 2; seed++) {
+      compare(new ProblemSpec(Kind.SENSING, 100, 600, 2, seed));
+    }
+    int[][] completion = {{30, 100}, {30, 110}, {30, 120}, {40, 160}, {40, 180}, {50, 220}, {50, 235}, {50, 250}};
+    for (int[] c : completion) {
+      for (long seed = 1; seed <= 2; seed++) {
+        compare(new ProblemSpec(Kind.COMPLETION, c[0], c[1], 2, seed));
+      }
+    }
+  }
+
+  /** The same problem by ADMM and by the interior-point method, one line each, and the IPM pair's uniqueness verdict. */
   static void compare(ProblemSpec spec) {
     run(spec);
     Problem p = Problems.build(spec, 10);
     MinNuclearNormIpm ipm = new MinNuclearNormIpm(p.train());
-    print(spec, p, ipm.solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS), ipm.setupSeconds());
+    NuclearNormSolution s = ipm.solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+    print(spec, p, s, ipm.setupSeconds());
+    Uniqueness.Verdict v = Uniqueness.test(p.train(), s.x(), s.nu(), s.certificate(), 1e-6);
+    System.out.printf(Locale.ROOT, "  ‖ν‖=%.1e unique=%s rankX=%d rankS=%d injectivity=%.1e (%s)%n",
+        Netlib.blas.dnrm2(s.nu().length, s.nu(), 1), v.unique(), v.rankX(), v.rankS(), v.injectivity(), v.reason());
   }
 
   static void print(ProblemSpec spec, Problem p, NuclearNormSolution s, double setupSeconds) {
