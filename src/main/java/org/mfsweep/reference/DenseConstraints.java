@@ -4,7 +4,7 @@ import org.mfsweep.linalg.Netlib;
 
 /**
  * 𝒜 with dense 𝒜ᵢ stored in full, N² doubles each. The Schur complement M_ij = ⟨Âᵢ, Âⱼ⟩ with
- * Âᵢ = Lᵀ𝒜ᵢL, L = chol(W): Âᵢ costs two triangular products (2N³ flops), its upper triangle is packed with √2 on
+ * Âᵢ = Lᵀ𝒜ᵢL, LLᵀ = W: Âᵢ costs two triangular products (2N³ flops), its upper triangle is packed with √2 on
  * the off-diagonals (so the Euclidean product of two packed vectors is the Frobenius product of
  * the matrices), and M = PᵀP is one dsyrk over the p × m matrix P of packed Âᵢ (p = N(N+1)/2).
  */
@@ -18,6 +18,8 @@ final class DenseConstraints implements SdpConstraints {
   private final double[] hat;
   private final double[] packed;
   private final double[] factor;
+  private final double[] tau;
+  private final double[] qrWork;
   private final org.netlib.util.intW info = new org.netlib.util.intW(0);
 
   /** @param a m consecutive symmetric N × N column-major matrices (kept, not copied) */
@@ -35,6 +37,10 @@ final class DenseConstraints implements SdpConstraints {
     this.hat = new double[nn];
     this.packed = new double[Math.multiplyExact(p, m)];
     this.factor = new double[nn];
+    this.tau = new double[size];
+    double[] query = new double[1];
+    Netlib.lapack.dgeqrf(size, size, factor, size, tau, query, -1, info);
+    this.qrWork = new double[Math.max(1, (int) query[0])];
   }
 
   @Override public int size() {
@@ -54,18 +60,24 @@ final class DenseConstraints implements SdpConstraints {
   }
 
   /**
-   * With L the lower Cholesky factor of W (W = LLᵀ, so ⟨𝒜ᵢ, W𝒜ⱼW⟩ = ⟨Lᵀ𝒜ᵢL, Lᵀ𝒜ⱼL⟩ as well),
-   * Âᵢ = Lᵀ(𝒜ᵢL) is two triangular products, 2N³ flops instead of the 4N³ of a general G. If W's
-   * factorisation fails (W singular to rounding), the given G is used.
+   * With Gᵀ = QR (dgeqrf) and L = Rᵀ, W = GGᵀ = LLᵀ, so ⟨𝒜ᵢ, W𝒜ⱼW⟩ = ⟨Lᵀ𝒜ᵢL, Lᵀ𝒜ⱼL⟩ and
+   * Âᵢ = Lᵀ(𝒜ᵢL) is two triangular products, 2N³ flops instead of the 4N³ of a general G. L comes
+   * from G, not from a Cholesky factor of the formed W, which loses W's small directions (a
+   * constructed instance that certifies at 1e-7 through G stalled at 1.1e-7 through chol(W)).
    */
   @Override public void schur(double[] w, double[] g, double[] out) {
     double root2 = Math.sqrt(2);
-    System.arraycopy(w, 0, factor, 0, nn);
-    Netlib.lapack.dpotrf("L", size, factor, size, info);
+    for (int k = 0; k < size; k++) { // factor ← Gᵀ
+      for (int j = 0; j < size; j++) {
+        factor[j + k * size] = g[k + j * size];
+      }
+    }
+    Netlib.lapack.dgeqrf(size, size, factor, size, tau, qrWork, qrWork.length, info);
     boolean triangular = info.val == 0;
-    if (triangular) {
+    if (triangular) { // L = Rᵀ: lower triangle ← R's upper, upper ← 0
       for (int k = 0; k < size; k++) {
         for (int j = 0; j < k; j++) {
+          factor[k + j * size] = factor[j + k * size];
           factor[j + k * size] = 0;
         }
       }
