@@ -35,12 +35,14 @@ import org.netlib.util.intW;
  * when a Cholesky factor fails or the steps become negligible; in the last two cases the iterate
  * with the smallest certificate is returned. One instance per thread; the loop allocates nothing.
  * <p>
- * <b>Where it stops short.</b> When (P) has no interior point (completion whose observed entries
- * include a fully observed principal block of a low-rank truth, which is singular), (D) does not
- * attain its optimum: y grows without bound along the path (‖y‖ ≈ 1e4–2e5 on the completion
- * instances that stall), the complementarity residual falls like √μ instead of μ, and Z's
- * Cholesky factor fails near μ ≈ 1e-14 with residuals of 1e-6–3e-5. Facial reduction would be
- * the cure; it is not done here. Iterative refinement of the Schur solve did not help there (it
+ * <b>Where it stops short.</b> When (P) has no interior point, (D) need not attain its optimum:
+ * y grows without bound along the path, the complementarity residual falls like √μ instead of μ,
+ * and Z's Cholesky factor fails near μ ≈ 1e-14 with residuals of 1e-6–3e-5. On completion this
+ * happens when the observed entries contain a fully observed principal block, which is singular
+ * for a truth of lower rank: each of the 4 of 32 instances that stalled (n = 30…50 near the
+ * threshold, ‖y‖ 1e4–2e5) had a fully observed 3 × 3 block, and so had 2 that still certified
+ * (‖y‖ 2e3 and 7e3). Facial reduction would restore an interior; a certificate in this form
+ * (finite ν for the original problem) would still need ‖ν‖ → ∞, so it is not done here. Iterative refinement of the Schur solve did not help there (it
  * turned one more of 32 completion instances from CONVERGED to STALLED), so there is none.
  */
 final class InteriorPointSdp {

@@ -70,11 +70,6 @@ public final class MinNuclearNormIpm {
     this.setupSeconds = (System.nanoTime() - start) * 1e-9;
   }
 
-  /** Whether the m × m Schur complement and its factor (2m² doubles) can be allocated at all. */
-  static boolean fits(MeasurementOperator op) {
-    return (long) op.m() * op.m() <= Integer.MAX_VALUE / 2 && (long) op.m() * op.n() * op.n() <= Integer.MAX_VALUE / 2;
-  }
-
   /** Indices the pivoted QR of the Gram matrix M(I) = (⟨Aᵢ, Aₖ⟩) keeps. */
   static int[] independent(SdpConstraints a) {
     int size = a.size();

@@ -8,16 +8,19 @@ import org.mfsweep.problem.MeasurementOperator;
  * method ({@link MinNuclearNormIpm}) and ADMM ({@link MinNuclearNorm}) and says in the solution's
  * {@link NuclearNormSolution#method()} which one produced it.
  * <p>
- * <b>Rule.</b> The interior-point method goes first whenever its m × m Schur complement fits:
- * m ≤ {@value #IPM_MAX_M}, and for operators other than entries also m·n² ≤
- * {@value #IPM_MAX_DENSE} (the Aᵢ it stores). ADMM goes first otherwise. If the first method does
- * not certify, the other runs, and the solution with the smaller largest residual is returned.
- * Why (ReferenceBench, one thread): on completion at and below the recovery threshold (n = 30…50,
- * m = 100…250) the interior-point method certified 28 of 32 instances in 0.1–0.5 s each, where
- * ADMM ran out of its 20 000 iterations on all those measured (5–19 s each); on sensing both
- * certify, ADMM in 0.1–0.6 s at n = 50 and the interior-point method in 0.5–0.8 s, so the order
- * costs little there and spares the ADMM budget where ADMM fails. Past the size limits only ADMM
- * is affordable (its Gram matrix is diagonal for completion, so it needs no m × m matrix at all).
+ * <b>Rule.</b> For entry operators (completion) with m ≤ {@value #IPM_MAX_M} the interior-point
+ * method goes first; for every other operator, and for larger completions, ADMM goes first. If the
+ * first method does not certify, the other runs when it can (the interior-point method needs
+ * m ≤ {@value #IPM_MAX_M} and m·n² ≤ {@value #IPM_MAX_DENSE} doubles for dense Aᵢ), and the
+ * solution with the smaller largest residual is returned.
+ * <p>
+ * Why (ReferenceBench {@code ipm}, one thread, in one invocation): on completion at and below the
+ * recovery threshold (n = 30…50, m = 100…250, two seeds each) the interior-point method certified
+ * 13 of 16 instances in 0.02–0.65 s, where ADMM ran out of its 20 000 iterations on 14 of 16
+ * (10–42 s each). On sensing both certify every instance measured, ADMM faster: at n = 50,
+ * m = 50…300 in 0.3–1.1 s against 0.7–1.2 s, at n = 100, m = 600 in 2.4–3.1 s against 9.5–9.7 s
+ * plus 5 s to form the 600 dense Aᵢ. Past the size limits only ADMM is affordable (its Gram
+ * matrix is diagonal for completion, so it needs no m × m matrix at all).
  */
 public final class NuclearNormReference {
   /** Largest m for which the interior-point method runs (2m² doubles: 144 MB at 3000). */
@@ -29,6 +32,11 @@ public final class NuclearNormReference {
 
   /** Whether {@link #solve} tries the interior-point method first on this operator. */
   public static boolean interiorPointFirst(MeasurementOperator op) {
+    return op instanceof EntryOperator && op.m() <= IPM_MAX_M;
+  }
+
+  /** Whether the interior-point method runs at all on this operator (first or as the fallback). */
+  public static boolean interiorPointFits(MeasurementOperator op) {
     long dense = (long) op.m() * op.n() * op.n();
     return op.m() <= IPM_MAX_M && (op instanceof EntryOperator || dense <= IPM_MAX_DENSE);
   }
@@ -49,7 +57,7 @@ public final class NuclearNormReference {
       return first;
     }
     NuclearNormSolution second = ipmFirst ? new MinNuclearNorm(op).solve(y, settings)
-        : MinNuclearNormIpm.fits(op) ? new MinNuclearNormIpm(op).solve(y, ipmSettings) : null;
+        : interiorPointFits(op) ? new MinNuclearNormIpm(op).solve(y, ipmSettings) : null;
     if (second == null) {
       return first;
     }

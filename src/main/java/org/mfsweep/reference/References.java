@@ -27,11 +27,14 @@ public final class References {
    * @param truthNorm the same norm of the truth
    * @param errTruth ‖X_ref − X*‖_F / ‖X*‖_F: whether the reference recovers the truth
    * @param rowSpaceDistance only for l2 (NaN otherwise)
+   * @param nu the dual ν of the certificate (nuclear and l1), for storing as ref_dual; null for l2 and FAILED
+   * @param method which solver produced it: ADMM or IPM for nuclear, IPM for l1, QR for l2; null when FAILED
    */
   public record Reference(String refKind, String status, double[] x, double norm, double truthNorm, double errTruth,
                           double primalResidual, double coneViolation, double dualInfeasibility,
                           double complementarity, double dualityGap, double rowSpaceDistance, int iterations,
-                          double seconds, String error) implements java.io.Serializable {}
+                          double seconds, String error, double[] nu, String method)
+      implements java.io.Serializable {}
 
   public static String refKind(Kind kind) {
     return switch (kind) {
@@ -58,7 +61,7 @@ public final class References {
     } catch (RuntimeException e) {
       double nan = Double.NaN;
       return new Reference(refKind(spec.kind()), "FAILED", null, nan, nan, nan, nan, nan, nan, nan, nan, nan, 0,
-          (System.nanoTime() - start) * 1e-9, e.toString());
+          (System.nanoTime() - start) * 1e-9, e.toString(), null, null);
     }
   }
 
@@ -67,7 +70,8 @@ public final class References {
     Certificate c = sol.certificate();
     return new Reference("nuclear", sol.status().name(), sol.x(), sol.trace(), p.truthNuclearNorm(),
         p.truth() == null ? Double.NaN : relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
-        c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(), (System.nanoTime() - start) * 1e-9, null);
+        c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(), (System.nanoTime() - start) * 1e-9, null,
+        sol.nu(), sol.method().name());
   }
 
   private static Reference l1(Problem p, Settings s, long start) {
@@ -80,7 +84,7 @@ public final class References {
     Certificate c = sol.certificate();
     return new Reference("l1", sol.status().name(), x, sol.sum(), p.truthNuclearNorm(), relativeDistance(x, p.truth()),
         c.primalResidual(), c.coneViolation(), c.dualInfeasibility(), c.complementarity(), c.dualityGap(), Double.NaN,
-        sol.iterations(), (System.nanoTime() - start) * 1e-9, null);
+        sol.iterations(), (System.nanoTime() - start) * 1e-9, null, sol.nu(), "IPM");
   }
 
   private static Reference l2(VectorProblem p, long start) {
@@ -93,7 +97,7 @@ public final class References {
     // a direct method: it has no iterations and always finishes; the certificate says how well
     return new Reference("l2", "CONVERGED", sol.x(), Math.sqrt(norm), 1.0, relativeDistance(sol.x(), p.truth()),
         c.residual(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, c.rowSpaceDistance(), 0,
-        (System.nanoTime() - start) * 1e-9, null);
+        (System.nanoTime() - start) * 1e-9, null, null, "QR");
   }
 
   /** ‖a − b‖ / ‖b‖ over all entries. */

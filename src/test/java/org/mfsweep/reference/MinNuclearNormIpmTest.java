@@ -165,7 +165,7 @@ class MinNuclearNormIpmTest {
   }
 
   @Test
-  void entryPointPrefersTheInteriorPointMethodWhereItFits() {
+  void entryPointPrefersTheInteriorPointMethodOnCompletionAndFallsBackEitherWay() {
     Problem small = Problems.build(new ProblemSpec(Kind.COMPLETION, 30, 100, 2, 2), 1);
     assertTrue(NuclearNormReference.interiorPointFirst(small.train()));
     NuclearNormSolution s = NuclearNormReference.solve(small.train(), small.y(), MinNuclearNorm.DEFAULT_SETTINGS);
@@ -173,8 +173,31 @@ class MinNuclearNormIpmTest {
     assertEquals(Status.CONVERGED, s.status(), s.certificate().toString());
     Problem large = Problems.build(new ProblemSpec(Kind.COMPLETION, 200, 4000, 2, 1), 1);
     assertFalse(NuclearNormReference.interiorPointFirst(large.train()));
+    assertFalse(NuclearNormReference.interiorPointFits(large.train()));
+    Problem sensing = Problems.build(new ProblemSpec(Kind.SENSING, 20, 100, 2, 1), 1);
+    assertFalse(NuclearNormReference.interiorPointFirst(sensing.train()));
+    assertTrue(NuclearNormReference.interiorPointFits(sensing.train()));
+    NuclearNormSolution admm = NuclearNormReference.solve(sensing.train(), sensing.y(), MinNuclearNorm.DEFAULT_SETTINGS);
+    assertEquals(NuclearNormSolution.Method.ADMM, admm.method());
+    // ADMM's budget too small to certify: the interior-point method takes over
+    NuclearNormSolution fallback = NuclearNormReference.solve(sensing.train(), sensing.y(), new Settings(1e-6, 5));
+    assertEquals(NuclearNormSolution.Method.IPM, fallback.method());
+    assertEquals(Status.CONVERGED, fallback.status(), fallback.certificate().toString());
     Problem dense = Problems.build(new ProblemSpec(Kind.SENSING, 200, 600, 2, 1), 1);
-    assertFalse(NuclearNormReference.interiorPointFirst(dense.train()));
+    assertFalse(NuclearNormReference.interiorPointFits(dense.train()));
+  }
+
+  /** References.compute goes through the entry point and hands back ν (for ref_dual) and the method. */
+  @Test
+  void referenceCarriesTheDualAndTheMethod() {
+    ProblemSpec spec = new ProblemSpec(Kind.COMPLETION, 30, 120, 2, 1);
+    References.Reference r = References.compute(spec, new org.mfsweep.sweep.ReferenceSettings(true, 1e-6, 20_000), null);
+    assertEquals("CONVERGED", r.status(), r.toString());
+    assertEquals("IPM", r.method());
+    Problem p = Problems.build(spec, 1);
+    Certificate c = new MinNuclearNorm(p.train()).certificate(p.y(), r.x(), r.nu());
+    assertTrue(c.holds(TOLERANCE), c.toString());
+    assertEquals(c.complementarity(), r.complementarity());
   }
 
   @Test
