@@ -39,9 +39,9 @@ import org.netlib.util.intW;
  * y grows without bound along the path, the complementarity residual falls like √μ instead of μ,
  * and Z's Cholesky factor fails near μ ≈ 1e-14 with residuals of 1e-6–3e-5. On completion this
  * happens when the observed entries contain a fully observed principal block, which is singular
- * for a truth of lower rank: each of the 4 of 32 instances that stalled (n = 30…50 near the
- * threshold, ‖y‖ 1e4–2e5) had a fully observed 3 × 3 block, and so had 2 that still certified
- * (‖y‖ 2e3 and 7e3). Facial reduction would restore an interior; a certificate in this form
+ * for a truth of lower rank. Of 32 instances near the threshold (n = 30…50, seeds 1–4), the 23
+ * without a fully observed 3 × 3 block all certified; of the 9 with one, 4 stalled (‖y‖ 1e4–2e5)
+ * and 5 certified with a large ‖y‖. Facial reduction would restore an interior; a certificate in this form
  * (finite ν for the original problem) would still need ‖ν‖ → ∞, so it is not done here. Iterative refinement of the Schur solve did not help there (it
  * turned one more of 32 completion instances from CONVERGED to STALLED), so there is none.
  */

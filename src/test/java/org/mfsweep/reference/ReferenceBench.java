@@ -11,7 +11,9 @@ import org.mfsweep.sweep.ProblemSpec;
  * Prints iterations, seconds and certificate residuals of the reference solvers on engine
  * problems; a program, not a test. Arguments: kind n m rank seed… for SDP solves of those
  * problems, each by ADMM and by the interior-point method; {@code ipm} for the comparison of
- * {@link #comparison()}; none for the standard set (about 1.5 minutes, most of it three completion
+ * {@link #comparison()}; {@code blocks} for the count of fully observed 3 × 3 principal blocks of
+ * its completion problems (seeds 1–4), which make the SDP lose its interior, next to the IPM's
+ * outcome on each; none for the standard set (about 1.5 minutes, most of it three completion
  * problems that run out of iterations). On one thread:
  * <pre>
  * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
@@ -26,6 +28,31 @@ public final class ReferenceBench {
     System.out.println(Netlib.implementation().summary());
     if (args.length == 1 && args[0].equals("ipm")) {
       comparison();
+      return;
+    }
+    if (args.length == 1 && args[0].equals("blocks")) {
+      int[][] cases = {{30, 100}, {30, 110}, {30, 120}, {40, 160}, {40, 180}, {50, 220}, {50, 235}, {50, 250}};
+      for (int[] c : cases) {
+        for (long seed = 1; seed <= 4; seed++) {
+          Problem p = Problems.build(new ProblemSpec(Kind.COMPLETION, c[0], c[1], 2, seed), 10);
+          NuclearNormSolution s = new MinNuclearNormIpm(p.train()).solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+          Uniqueness.Verdict v = Uniqueness.test(p.train(), s.x(), s.nu(), s.certificate(), 1e-6);
+          System.out.printf(Locale.ROOT, "completion n=%d m=%d rank=2 seed=%d: %d fully observed 3×3 principal blocks; "
+                  + "IPM %s in %d iterations, max residual %.1e, ‖ν‖=%.1e; unique=%s rankX=%d rankS=%d (%s)%n", c[0],
+              c[1], seed, fullyObservedTriangles((org.mfsweep.problem.EntryOperator) p.train()), s.status(),
+              s.iterations(), s.certificate().max(), Netlib.blas.dnrm2(s.nu().length, s.nu(), 1), v.unique(), v.rankX(),
+              v.rankS(), v.reason());
+          if (Boolean.FALSE.equals(v.unique())) { // the witness: another optimum X + step·D, certified with the same ν
+            double[] other = s.x().clone();
+            for (int t = 0; t < other.length; t++) {
+              other[t] += v.step() * v.direction()[t];
+            }
+            Certificate w = new MinNuclearNorm(p.train()).certificate(p.y(), other, s.nu());
+            System.out.printf(Locale.ROOT, "  second optimum at ‖X′ − X‖_F/‖X‖_F = %.1e, tr X′ − tr X = %.1e: %s%n",
+                References.relativeDistance(other, s.x()), trace(other, p.n()) - s.trace(), w);
+          }
+        }
+      }
       return;
     }
     if (args.length >= 5) {
@@ -121,6 +148,41 @@ public final class ReferenceBench {
         compare(new ProblemSpec(Kind.COMPLETION, c[0], c[1], 2, seed));
       }
     }
+  }
+
+  static double trace(double[] x, int n) {
+    double t = 0;
+    for (int j = 0; j < n; j++) {
+      t += x[j + j * n];
+    }
+    return t;
+  }
+
+  /**
+   * Principal 3 × 3 blocks whose six entries are all observed. Such a block of a rank-2 truth is
+   * singular, so no feasible X is positive definite: the SDP has no interior point.
+   */
+  static int fullyObservedTriangles(org.mfsweep.problem.EntryOperator op) {
+    int n = op.n();
+    boolean[] seen = new boolean[n * n];
+    for (int i = 0; i < op.m(); i++) {
+      int j = op.index(i) % n;
+      int k = op.index(i) / n;
+      seen[j + k * n] = true;
+      seen[k + j * n] = true;
+    }
+    int count = 0;
+    for (int a = 0; a < n; a++) {
+      for (int b = a + 1; b < n; b++) {
+        for (int c = b + 1; c < n; c++) {
+          if (seen[a + a * n] && seen[b + b * n] && seen[c + c * n] && seen[a + b * n] && seen[b + c * n]
+              && seen[a + c * n]) {
+            count++;
+          }
+        }
+      }
+    }
+    return count;
   }
 
   /** The same problem by ADMM and by the interior-point method, one line each, and the IPM pair's uniqueness verdict. */
