@@ -16,10 +16,10 @@ import org.mfsweep.problem.MeasurementOperator;
  * <p>
  * Why (ReferenceBench {@code ipm}, one thread, in one invocation): on completion at and below the
  * recovery threshold (n = 30…50, m = 100…250, two seeds each) the interior-point method certified
- * 13 of 16 instances in 0.02–0.65 s, where ADMM ran out of its 20 000 iterations on 14 of 16
- * (10–42 s each). On sensing both certify every instance measured, ADMM faster: at n = 50,
- * m = 50…300 in 0.3–1.1 s against 0.7–1.2 s, at n = 100, m = 600 in 2.4–3.1 s against 9.5–9.7 s
- * plus 5 s to form the 600 dense Aᵢ. Past the size limits only ADMM is affordable (its Gram
+ * 13 of 16 instances in 0.02–0.36 s, where ADMM ran out of its 20 000 iterations on 14 of 16
+ * (8–29 s each). On sensing both certify every instance measured, ADMM faster: at n = 50,
+ * m = 50…300 in 0.3–1.2 s against 0.6–1.1 s, at n = 100, m = 600 in 2.0–2.2 s against 7.4–8.7 s
+ * plus 3.5–4.4 s to form the 600 dense Aᵢ. Past the size limits only ADMM is affordable (its Gram
  * matrix is diagonal for completion, so it needs no m × m matrix at all).
  */
 public final class NuclearNormReference {

@@ -131,7 +131,7 @@ public final class ReferenceBench {
   }
 
   /**
-   * ADMM against the interior-point method on the cases of issue 9 (about 5 minutes, most of it ADMM
+   * ADMM against the interior-point method on the cases of issue 9 (about 7 minutes, most of it ADMM
    * running out of iterations on completion): sensing n = 50, m = 50…300 and n = 100, m = 600;
    * completion n = 30…50 at and below the recovery threshold. Argument {@code ipm}.
    */
