@@ -248,7 +248,8 @@ public final class MinNuclearNorm {
     }
     double seconds = (System.nanoTime() - start) * 1e-9;
     return new NuclearNormSolution(x.clone(), nu.clone(), trace(x), status, iteration, seconds,
-        new Certificate(certificate[0], certificate[1], certificate[2], certificate[3], certificate[4]));
+        new Certificate(certificate[0], certificate[1], certificate[2], certificate[3], certificate[4]),
+        NuclearNormSolution.Method.ADMM);
   }
 
   /**

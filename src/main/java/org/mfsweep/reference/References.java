@@ -42,17 +42,18 @@ public final class References {
       };
     } catch (RuntimeException e) {
       double nan = Double.NaN;
-      return new ReferenceResult(refKind(spec.kind()), "FAILED", null, null, nan, nan, nan, nan, nan, nan, nan, nan, nan, 0,
-          (System.nanoTime() - start) * 1e-9, e.toString());
+      return new ReferenceResult(refKind(spec.kind()), "FAILED", null, null, nan, nan, nan, nan, nan, nan, nan, nan,
+          nan, 0, (System.nanoTime() - start) * 1e-9, e.toString(), null);
     }
   }
 
   private static ReferenceResult nuclear(Problem p, Settings s, long start) {
-    NuclearNormSolution sol = new MinNuclearNorm(p.train()).solve(p.y(), s);
+    NuclearNormSolution sol = NuclearNormReference.solve(p.train(), p.y(), s);
     Certificate c = sol.certificate();
     return new ReferenceResult("nuclear", sol.status().name(), sol.x(), sol.nu(), sol.trace(), p.truthNuclearNorm(),
         p.truth() == null ? Double.NaN : relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
-        c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(), (System.nanoTime() - start) * 1e-9, null);
+        c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(), (System.nanoTime() - start) * 1e-9, null,
+        sol.method().name());
   }
 
   private static ReferenceResult l1(Problem p, Settings s, long start) {
@@ -65,7 +66,7 @@ public final class References {
     Certificate c = sol.certificate();
     return new ReferenceResult("l1", sol.status().name(), x, sol.nu(), sol.sum(), p.truthNuclearNorm(), relativeDistance(x, p.truth()),
         c.primalResidual(), c.coneViolation(), c.dualInfeasibility(), c.complementarity(), c.dualityGap(), Double.NaN,
-        sol.iterations(), (System.nanoTime() - start) * 1e-9, null);
+        sol.iterations(), (System.nanoTime() - start) * 1e-9, null, "IPM");
   }
 
   private static ReferenceResult l2(VectorProblem p, long start) {
@@ -78,7 +79,7 @@ public final class References {
     // a direct method: it has no iterations and always finishes; the certificate says how well
     return new ReferenceResult("l2", "CONVERGED", sol.x(), sol.w(), Math.sqrt(norm), 1.0, relativeDistance(sol.x(), p.truth()),
         c.residual(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, c.rowSpaceDistance(), 0,
-        (System.nanoTime() - start) * 1e-9, null);
+        (System.nanoTime() - start) * 1e-9, null, "QR");
   }
 
   /** ‖a − b‖ / ‖b‖ over all entries. */

@@ -52,6 +52,7 @@ public final class ProblemsTable {
       .add("ref_iterations", IntegerType, true, s -> s.reference() == null ? null : (Integer) s.reference().iterations())
       .add("ref_seconds", DoubleType, true, s -> s.reference() == null ? null : (Double) s.reference().seconds())
       .add("ref_error", StringType, true, s -> s.reference() == null ? null : s.reference().error())
+      .add("ref_method", StringType, true, s -> s.reference() == null ? null : s.reference().method())
       .add("ref_x", DataTypes.createArrayType(DoubleType, false), true,
           s -> s.reference() == null ? null : s.reference().x())
       .add("ref_dual", DataTypes.createArrayType(DoubleType, false), true,

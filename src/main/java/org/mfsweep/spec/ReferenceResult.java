@@ -13,8 +13,9 @@ import java.io.Serializable;
  * @param truthNorm the same norm of the truth
  * @param errTruth ‖X_ref − X*‖_F / ‖X*‖_F: whether the reference recovers the truth
  * @param rowSpaceDistance only for l2 (NaN otherwise)
+ * @param method the solver that produced it: ADMM or IPM (nuclear), IPM (l1), QR (l2); null when FAILED
  */
 public record ReferenceResult(String refKind, String status, double[] x, double[] dual, double norm, double truthNorm,
                               double errTruth, double primalResidual, double coneViolation, double dualInfeasibility,
                               double complementarity, double dualityGap, double rowSpaceDistance, int iterations,
-                              double seconds, String error) implements Serializable {}
+                              double seconds, String error, String method) implements Serializable {}

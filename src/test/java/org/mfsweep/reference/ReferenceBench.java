@@ -10,8 +10,11 @@ import org.mfsweep.spec.ProblemSpec;
 /**
  * Prints iterations, seconds and certificate residuals of the reference solvers on engine
  * problems; a program, not a test. Arguments: kind n m rank seed… for SDP solves of those
- * problems; none for the standard set (about 1.5 minutes, most of it three completion problems
- * that run out of iterations). On one thread:
+ * problems, each by ADMM and by the interior-point method; {@code ipm} for the comparison of
+ * {@link #comparison()}; {@code blocks} for the count of fully observed 3 × 3 principal blocks of
+ * its completion problems (seeds 1–4), which make the SDP lose its interior, next to the IPM's
+ * outcome on each; none for the standard set (about 1.5 minutes, most of it three completion
+ * problems that run out of iterations). On one thread:
  * <pre>
  * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
  * OPENBLAS_NUM_THREADS=1 java --add-modules=jdk.incubator.vector \
@@ -23,13 +26,42 @@ public final class ReferenceBench {
 
   public static void main(String[] args) {
     System.out.println(Netlib.implementation().summary());
+    if (args.length == 1 && args[0].equals("ipm")) {
+      comparison();
+      return;
+    }
+    if (args.length == 1 && args[0].equals("blocks")) {
+      int[][] cases = {{30, 100}, {30, 110}, {30, 120}, {40, 160}, {40, 180}, {50, 220}, {50, 235}, {50, 250}};
+      for (int[] c : cases) {
+        for (long seed = 1; seed <= 4; seed++) {
+          Problem p = Problems.build(new ProblemSpec(Kind.COMPLETION, c[0], c[1], 2, seed), 10);
+          NuclearNormSolution s = new MinNuclearNormIpm(p.train()).solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+          Uniqueness.Verdict v = Uniqueness.test(p.train(), s.x(), s.nu(), s.certificate(), 1e-6);
+          System.out.printf(Locale.ROOT, "completion n=%d m=%d rank=2 seed=%d: %d fully observed 3×3 principal blocks; "
+                  + "IPM %s in %d iterations, max residual %.1e, ‖ν‖=%.1e; unique=%s rankX=%d rankS=%d (%s)%n", c[0],
+              c[1], seed, fullyObservedTriangles((org.mfsweep.problem.EntryOperator) p.train()), s.status(),
+              s.iterations(), s.certificate().max(), Netlib.blas.dnrm2(s.nu().length, s.nu(), 1), v.unique(), v.rankX(),
+              v.rankS(), v.reason());
+          if (Boolean.FALSE.equals(v.unique())) { // the witness: another optimum X + step·D, certified with the same ν
+            double[] other = s.x().clone();
+            for (int t = 0; t < other.length; t++) {
+              other[t] += v.step() * v.direction()[t];
+            }
+            Certificate w = new MinNuclearNorm(p.train()).certificate(p.y(), other, s.nu());
+            System.out.printf(Locale.ROOT, "  second optimum at ‖X′ − X‖_F/‖X‖_F = %.1e, tr X′ − tr X = %.1e: %s%n",
+                References.relativeDistance(other, s.x()), trace(other, p.n()) - s.trace(), w);
+          }
+        }
+      }
+      return;
+    }
     if (args.length >= 5) {
       Kind kind = new Kind(args[0]);
       int n = Integer.parseInt(args[1]);
       int m = Integer.parseInt(args[2]);
       int rank = Integer.parseInt(args[3]);
       for (int a = 4; a < args.length; a++) {
-        run(new ProblemSpec(kind, n, m, rank, Long.parseLong(args[a])));
+        compare(new ProblemSpec(kind, n, m, rank, Long.parseLong(args[a])));
       }
       return;
     }
@@ -95,17 +127,87 @@ public final class ReferenceBench {
   static void run(ProblemSpec spec) {
     Problem p = Problems.build(spec, 10);
     MinNuclearNorm solver = new MinNuclearNorm(p.train());
-    NuclearNormSolution s = solver.solve(p.y(), MinNuclearNorm.DEFAULT_SETTINGS);
+    print(spec, p, solver.solve(p.y(), MinNuclearNorm.DEFAULT_SETTINGS), solver.setupSeconds());
+  }
+
+  /**
+   * ADMM against the interior-point method on the cases of issue 9 (about 7 minutes, most of it ADMM
+   * running out of iterations on completion): sensing n = 50, m = 50…300 and n = 100, m = 600;
+   * completion n = 30…50 at and below the recovery threshold. Argument {@code ipm}.
+   */
+  static void comparison() {
+    for (int m = 50; m <= 300; m += 50) {
+      compare(new ProblemSpec(Kind.SENSING, 50, m, 2, 1));
+    }
+    for (long seed = 1; seed <= 2; seed++) {
+      compare(new ProblemSpec(Kind.SENSING, 100, 600, 2, seed));
+    }
+    int[][] completion = {{30, 100}, {30, 110}, {30, 120}, {40, 160}, {40, 180}, {50, 220}, {50, 235}, {50, 250}};
+    for (int[] c : completion) {
+      for (long seed = 1; seed <= 2; seed++) {
+        compare(new ProblemSpec(Kind.COMPLETION, c[0], c[1], 2, seed));
+      }
+    }
+  }
+
+  static double trace(double[] x, int n) {
+    double t = 0;
+    for (int j = 0; j < n; j++) {
+      t += x[j + j * n];
+    }
+    return t;
+  }
+
+  /**
+   * Principal 3 × 3 blocks whose six entries are all observed. Such a block of a rank-2 truth is
+   * singular, so no feasible X is positive definite: the SDP has no interior point.
+   */
+  static int fullyObservedTriangles(org.mfsweep.problem.EntryOperator op) {
+    int n = op.n();
+    boolean[] seen = new boolean[n * n];
+    for (int i = 0; i < op.m(); i++) {
+      int j = op.index(i) % n;
+      int k = op.index(i) / n;
+      seen[j + k * n] = true;
+      seen[k + j * n] = true;
+    }
+    int count = 0;
+    for (int a = 0; a < n; a++) {
+      for (int b = a + 1; b < n; b++) {
+        for (int c = b + 1; c < n; c++) {
+          if (seen[a + a * n] && seen[b + b * n] && seen[c + c * n] && seen[a + b * n] && seen[b + c * n]
+              && seen[a + c * n]) {
+            count++;
+          }
+        }
+      }
+    }
+    return count;
+  }
+
+  /** The same problem by ADMM and by the interior-point method, one line each, and the IPM pair's uniqueness verdict. */
+  static void compare(ProblemSpec spec) {
+    run(spec);
+    Problem p = Problems.build(spec, 10);
+    MinNuclearNormIpm ipm = new MinNuclearNormIpm(p.train());
+    NuclearNormSolution s = ipm.solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+    print(spec, p, s, ipm.setupSeconds());
+    Uniqueness.Verdict v = Uniqueness.test(p.train(), s.x(), s.nu(), s.certificate(), 1e-6);
+    System.out.printf(Locale.ROOT, "  ‖ν‖=%.1e unique=%s rankX=%d rankS=%d injectivity=%.1e (%s)%n",
+        Netlib.blas.dnrm2(s.nu().length, s.nu(), 1), v.unique(), v.rankX(), v.rankS(), v.injectivity(), v.reason());
+  }
+
+  static void print(ProblemSpec spec, Problem p, NuclearNormSolution s, double setupSeconds) {
     Certificate c = s.certificate();
     double err = 0;
     for (int t = 0; t < s.x().length; t++) {
       err += (s.x()[t] - p.truth()[t]) * (s.x()[t] - p.truth()[t]);
     }
     System.out.printf(Locale.ROOT,
-        "%s n=%d m=%d rank=%d seed=%d: %s iterations=%d solve=%.3fs setup=%.3fs trX=%.9f trX*=%.9f ‖X−X*‖_F=%.2e "
+        "%s %s n=%d m=%d rank=%d seed=%d: %s iterations=%d solve=%.3fs setup=%.3fs trX=%.9f trX*=%.9f ‖X−X*‖_F=%.2e "
             + "primal=%.1e cone=%.1e dual=%.1e compl=%.1e gap=%.1e%n",
-        spec.kind().configName(), spec.n(), spec.m(), spec.rank(), spec.seed(), s.status(), s.iterations(), s.seconds(),
-        solver.setupSeconds(), s.trace(), p.truthNuclearNorm(), Math.sqrt(err), c.primalResidual(), c.coneViolation(),
+        s.method(), spec.kind().configName(), spec.n(), spec.m(), spec.rank(), spec.seed(), s.status(), s.iterations(),
+        s.seconds(), setupSeconds, s.trace(), p.truthNuclearNorm(), Math.sqrt(err), c.primalResidual(), c.coneViolation(),
         c.dualInfeasibility(), c.complementarity(), c.dualityGap());
   }
 }
