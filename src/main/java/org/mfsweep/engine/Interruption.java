@@ -83,8 +83,10 @@ final class Interruption implements AutoCloseable {
 
   private void shutdown() {
     requested = true;
-    log.warn("{} received: abandoning the wave in progress (a wave already being renamed into place is finished)",
-        cause());
+    // straight to stderr: log4j2 stops in a shutdown hook of its own, which may run first
+    System.err.println("mfsweep: " + cause() + " received: abandoning the wave in progress (a wave already being "
+        + "renamed into place is finished)");
+    System.err.flush();
     try {
       if (!sc.isStopped()) {
         sc.cancelAllJobs();

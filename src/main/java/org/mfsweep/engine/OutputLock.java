@@ -25,6 +25,8 @@ public final class OutputLock implements AutoCloseable {
   private final FileSystem fs;
   private final Path root;
   private boolean held;
+  /** This lock created the output folder: closing removes it again when it is still empty. */
+  private boolean created;
 
   private OutputLock(FileSystem fs, Path root) {
     this.fs = fs;
@@ -92,6 +94,7 @@ public final class OutputLock implements AutoCloseable {
   private void take() {
     Path lock = new Path(root, LOCK);
     try {
+      created = !fs.exists(root);
       if (!fs.mkdirs(root)) {
         throw new OutputException("cannot create output folder " + root);
       }
@@ -130,6 +133,9 @@ public final class OutputLock implements AutoCloseable {
     try {
       fs.delete(new Path(root, LOCK), false);
       held = false;
+      if (created && fs.listStatus(root).length == 0) {
+        fs.delete(root, false); // refused before anything was written: leave nothing behind
+      }
     } catch (IOException e) {
       log.warn("could not remove {}: {}", new Path(root, LOCK), e.getMessage());
     }

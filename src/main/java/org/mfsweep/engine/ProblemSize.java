@@ -12,8 +12,8 @@ import org.mfsweep.sweep.SweepSpec;
  *
  * <p>The estimate is a lower bound of what the task holds at once: the measurements and test set,
  * the truth and the reference (n × n for matrix kinds), the reference solver's n × n workspaces
- * (counted as {@link #REFERENCE_MATRICES} matrices), and the batched factors (two buffers of at
- * most max(2nd, 2²³) doubles, as {@link org.mfsweep.optim.GradientDescent#capacity} sizes them).
+ * (counted as {@link #REFERENCE_MATRICES} matrices), and the batched factors (two buffers of a
+ * batch of n × d factors, as {@link org.mfsweep.optim.GradientDescent#capacity} sizes the batch).
  */
 public final class ProblemSize {
   /** n × n matrices the reference solvers and the dense kernels keep at once (X, G, X_ref, truth, SDP iterates). */
@@ -41,7 +41,9 @@ public final class ProblemSize {
     double d = Math.max(1, width);
     double t = testSize;
     double p = n * (n + 1) / 2;
-    double factors = 2 * Math.max(2 * n * d, 1 << 23) + 2 * n * d;
+    // GradientDescent.capacity: up to 32 factors of n·d, fewer once two of them pass 2²³ doubles
+    double batch = Math.max(1, Math.min(32, Math.floor((1 << 23) / (2 * n * d))));
+    double factors = 2 * batch * n * d + 2 * n * d;
     double doubles;
     double largest;
     switch (spec.kind()) {
