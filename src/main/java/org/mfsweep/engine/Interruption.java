@@ -76,6 +76,11 @@ final class Interruption implements AutoCloseable {
     fallback = r;
   }
 
+  /** Runs what {@link #onTimeout} registered now: it records the attempt only when nothing else did. */
+  void recordNow() {
+    fallback.run();
+  }
+
   /** Called by the sweep once it has recorded the attempt and released the lock. */
   void stopped() {
     stopped.countDown();

@@ -108,9 +108,18 @@ public final class SweepRunner {
       OutputStore store = OutputStore.open(spark, lock);
       return run(sweep, out, store, started, options, interruption, lock);
     } finally {
+      if (interruption.requested()) {
+        interruption.recordNow(); // an attempt still "running" (stopped outside a wave) is recorded as interrupted
+      }
       lock.close();
       interruption.close(); // also tells a waiting shutdown hook that the attempt is recorded
     }
+  }
+
+  /** Rethrows t as it is, checked or not (Spark's checked exceptions pass through Java undeclared). */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException rethrow(Throwable t) throws T {
+    throw (T) t;
   }
 
   /** The JVM is shutting down: the sweep stopped, the attempt is recorded as interrupted. */
@@ -339,7 +348,7 @@ public final class SweepRunner {
           }
           computed += wave.size();
           log.info("wave {}/{} committed: {} runs", w + 1, waves, wave.size());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's exceptions (a cancelled job) are checked ones that Scala does not declare
           if (interruption.requested()) {
             throw interrupted(store, attempts, attempt, computed, waveName);
           }
@@ -350,7 +359,7 @@ public final class SweepRunner {
             attempt.put("finished", Instant.now().toString());
             writeManifest(store, attempts);
           }
-          throw e;
+          throw SweepRunner.<RuntimeException>rethrow(e);
         } finally {
           if (outputs != null) {
             outputs.unpersist(false);

@@ -84,7 +84,8 @@ class ProgressTest {
         + "alpha = 1e-3, eta = 0.25 }\n");
     SetupException f = assertThrows(SetupException.class, () -> new SweepRunner(spark, null)
         .run(SweepFiles.load(conf, List.of(), out.toString()), new PrintWriter(new StringWriter())));
-    assertTrue(f.getMessage().contains("per task, and a task has") && f.getMessage().contains("local mode: driver heap"),
+    assertTrue(f.getMessage().contains("needs at least 140.8 GB per task, and a task has")
+        && f.getMessage().contains("local mode: driver heap"),
         f.getMessage());
     assertFalse(Files.exists(out));
   }
