@@ -35,13 +35,18 @@ import org.slf4j.LoggerFactory;
 /**
  * A sweep's output folder and the protocol that keeps it consistent across interrupted attempts.
  *
- * <p>Each wave is first written by Spark's Parquet writer into {@code DIR/_staging/WAVE/{runs,traces}}
- * (invisible to readers of DIR/runs and DIR/traces). Once both writes succeeded, their part files are
- * renamed into the tables, traces first, and the staging folder is deleted. A rename is atomic, so a
- * reader never sees a partial file. A driver killed during the renames leaves a staging folder whose
- * two writes both succeeded: the next attempt finishes its renames ("rolls forward") before anything
- * else. A staging folder without both writes is discarded. Runs whose run_id is in DIR/runs are
- * done; nothing else is, so no run lands twice.
+ * <p>Each wave is first written by Spark's Parquet writer into {@code DIR/_staging/WAVE/{traces,problems,runs}}
+ * (invisible to readers of the tables). Once every write succeeded, {@code _READY} is written; then
+ * the part files are renamed into the tables, traces first, and the staging folder is deleted. A
+ * rename is atomic, so a reader never sees a partial file. A driver killed during the renames
+ * leaves a ready staging folder: the next attempt finishes its renames ("rolls forward") before
+ * anything else. A staging folder that is not ready is discarded. Runs whose run_id is in DIR/runs
+ * are done; nothing else is, so no run lands twice.
+ *
+ * <p>A wave may also replace rows ({@code run --retry-failed}, {@code --repair}): it then lists the
+ * table files it replaces in {@code _REPLACES} before writing anything, stages their rewrite without
+ * those rows beside its new rows, and deletes them after its renames. Rolling such a wave forward
+ * repeats the deletions, so a cut-short replacement never leaves a run_id twice.
  */
 final class OutputStore {
   private static final Logger log = LoggerFactory.getLogger(OutputStore.class);
