@@ -101,6 +101,32 @@ final class Progress implements AutoCloseable {
     phase = now;
   }
 
+  /**
+   * A writer for the sweep's own messages on stdout while the line is drawn: on a terminal each
+   * flushed message is printed around the line (see {@link TerminalLine#printAround}); otherwise out itself.
+   */
+  java.io.PrintWriter around(java.io.PrintWriter out) {
+    if (!terminal) {
+      return out;
+    }
+    return new java.io.PrintWriter(new java.io.Writer() {
+      private final StringBuilder pending = new StringBuilder();
+
+      @Override public void write(char[] c, int off, int len) {
+        pending.append(c, off, len);
+      }
+
+      @Override public void flush() {
+        line.printAround(out, pending.toString());
+        pending.setLength(0);
+      }
+
+      @Override public void close() {
+        flush();
+      }
+    });
+  }
+
   /** Trace rows of the runs counted so far (the commit says how many it writes). */
   synchronized long traceRowsDone() {
     return doneTraceRows;

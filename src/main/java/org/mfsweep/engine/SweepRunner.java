@@ -279,6 +279,7 @@ public final class SweepRunner {
     Broadcast<ObservedData> data = sweep.data() == null ? null : jsc.broadcast(sweep.data());
     try (Progress progress = new Progress(spark.sparkContext(), todo.size(), budget,
         sweep.engine().progressSeconds(), terminal != null, terminal)) {
+      PrintWriter said = progress.around(out); // messages of the waves go around the progress line
       for (int w = 0; w < waves; w++) {
         if (interruption.requested()) {
           throw interrupted(store, attempts, attempt, computed, null);
@@ -298,7 +299,7 @@ public final class SweepRunner {
         JavaRDD<TaskOutput> outputs = null;
         try {
           progress.phase("references of wave " + (w + 1) + "/" + waves);
-          refs = jsc.broadcast(references(jsc, sweep, wave, knownProblems, data, store, problemRows, out));
+          refs = jsc.broadcast(references(jsc, sweep, wave, knownProblems, data, store, problemRows, said));
           Broadcast<Map<String, TaskExecutor.Reference>> waveRefs = refs;
           Plan plan = Plan.of(sweep.withRuns(wave), slots);
           LongAccumulator runsDone = progress.runs;

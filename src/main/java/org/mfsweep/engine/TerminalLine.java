@@ -45,6 +45,29 @@ final class TerminalLine extends OutputStream {
     line = "";
   }
 
+  /**
+   * Prints text on another stream of the same terminal (stdout) around the line: the line is erased
+   * first, and drawn again below when the text ended its line.
+   */
+  synchronized void printAround(java.io.PrintWriter other, String text) {
+    if (text.isEmpty()) {
+      return;
+    }
+    if (shown) {
+      target.print(ERASE);
+      target.flush();
+      shown = false;
+    }
+    other.print(text);
+    other.flush();
+    foreignOpen = !text.endsWith("\n");
+    if (!foreignOpen && !line.isEmpty()) {
+      target.print(line);
+      target.flush();
+      shown = true;
+    }
+  }
+
   @Override public synchronized void write(byte[] b, int off, int len) {
     if (len == 0) {
       return;

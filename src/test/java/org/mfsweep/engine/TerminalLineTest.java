@@ -37,4 +37,16 @@ class TerminalLineTest {
     String shown = bytes.toString(StandardCharsets.UTF_8).replaceAll("[^\\n]*\\r\\u001b\\[K", "");
     assertEquals("12:00:01 WARN Spark: something\npartial line\nno newline at the end\nruns 4/4\nafter\n", shown);
   }
+
+  /** stdout on the same terminal: the line is erased before the text and drawn again after it. */
+  @Test
+  void textOnStdoutIsPrintedAroundTheLine() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    java.io.StringWriter out = new java.io.StringWriter();
+    TerminalLine line = new TerminalLine(new PrintStream(err, true, StandardCharsets.UTF_8));
+    line.draw("runs 1/4");
+    line.printAround(new java.io.PrintWriter(out), "  references of 2 problem(s) in 0.4 s\n");
+    assertEquals(E + "runs 1/4" + E + "runs 1/4", err.toString(StandardCharsets.UTF_8));
+    assertEquals("  references of 2 problem(s) in 0.4 s\n", out.toString());
+  }
 }
