@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import org.mfsweep.engine.BuildInfo;
 import org.mfsweep.engine.OutputException;
 import org.mfsweep.sweep.SweepFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +21,7 @@ public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int USAGE = 2;
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -37,18 +40,39 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof SweepFileException || e instanceof OutputException || e instanceof UsageError
-          || e instanceof IllegalArgumentException) {
-        line.getErr().println("error: " + e.getMessage());
+      int code = exitCode(e);
+      if (e instanceof org.mfsweep.engine.SweepRunner.Interrupted) {
+        line.getErr().println("mfsweep: " + e.getMessage() + "; run the same command again to finish the sweep");
         line.getErr().flush();
-        return USAGE;
+        return FAILURE; // the JVM is exiting already, with 128 + the signal's number
       }
-      line.getErr().println("error: " + e);
-      e.printStackTrace(line.getErr());
+      if (code == USAGE) {
+        line.getErr().println("error: " + e.getMessage());
+      } else {
+        // an internal error: one line for the user, the stack trace in the log
+        log.error("internal error", e);
+        line.getErr().println("error: " + oneLine(e) + " (an internal error; the stack trace is in the log above)");
+      }
       line.getErr().flush();
-      return FAILURE;
+      return code;
     });
     return cl;
+  }
+
+  /**
+   * USAGE for bad usage and bad input (the exceptions that say what the user must change), FAILURE
+   * for anything else: an IllegalArgumentException from inside the engine is a bug, not bad input.
+   */
+  static int exitCode(Throwable e) {
+    return e instanceof SweepFileException || e instanceof OutputException || e instanceof UsageError
+        || e instanceof org.mfsweep.engine.SetupException ? USAGE : FAILURE;
+  }
+
+  /** The exception's class and the first line of its message. */
+  static String oneLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    return e.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline) + " …");
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -47,10 +47,12 @@ final class Preflight {
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-        return;
       } catch (IOException e) {
         reason = e.getMessage();
+        continue;
       }
+      MasterProbe.checkAuthentication(master, host, port);
+      return;
     }
     throw new UsageError("cannot reach the Spark master at " + master + " (" + reason + "); is the cluster "
         + "running? (./submit.sh cluster status)");

@@ -48,7 +48,7 @@ final class QueryCommand implements Callable<Integer> {
     } catch (Exception e) {
       // Scala does not declare AnalysisException (parse errors included), so javac cannot catch it by type
       if (e instanceof AnalysisException) {
-        throw new IllegalArgumentException("bad query: " + e.getMessage(), e);
+        throw new UsageError("bad query: " + e.getMessage());
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }

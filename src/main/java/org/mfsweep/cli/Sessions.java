@@ -18,7 +18,9 @@ final class Sessions {
       // the tables are wide: no warning that their plans print truncated
       return builder.config("spark.sql.debug.maxToStringFields", 100).getOrCreate();
     } catch (IllegalStateException e) {
-      if (String.valueOf(e.getMessage()).contains("stopped SparkContext")) {
+      // "Cannot call methods on a stopped SparkContext", or "LiveListenerBus is stopped" when it stopped mid-start
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("stopped SparkContext") || message.contains("LiveListenerBus is stopped")) {
         throw new UsageError("the Spark master " + master + " refused this application or went away before it "
             + "started (a cluster started with `./submit.sh cluster start` needs its secret, which submit.sh passes "
             + "unless --properties-file is given); nothing was written");

@@ -9,6 +9,8 @@ import java.util.Set;
  */
 final class FailureInjection {
   static final String PROPERTY = "mfsweep.test.fail-runs";
+  /** A point of the commit protocol (e.g. "before-delete") at which the driver stops as if killed. */
+  static final String COMMIT_PROPERTY = "mfsweep.test.crash-at";
 
   private FailureInjection() {}
 
@@ -17,6 +19,13 @@ final class FailureInjection {
     String listed = System.getProperty(PROPERTY);
     if (listed != null && Set.of(listed.split(",")).contains(runId)) {
       throw new IllegalStateException("injected failure for run " + runId + " (-D" + PROPERTY + ")");
+    }
+  }
+
+  /** @throws IllegalStateException when point is the commit point named by the property */
+  static void commitPoint(String point) {
+    if (point.equals(System.getProperty(COMMIT_PROPERTY))) {
+      throw new IllegalStateException("injected crash at commit point " + point + " (-D" + COMMIT_PROPERTY + ")");
     }
   }
 }

@@ -35,25 +35,35 @@ import org.slf4j.LoggerFactory;
 /**
  * A sweep's output folder and the protocol that keeps it consistent across interrupted attempts.
  *
- * <p>Each wave is first written by Spark's Parquet writer into {@code DIR/_staging/WAVE/{runs,traces}}
- * (invisible to readers of DIR/runs and DIR/traces). Once both writes succeeded, their part files are
- * renamed into the tables, traces first, and the staging folder is deleted. A rename is atomic, so a
- * reader never sees a partial file. A driver killed during the renames leaves a staging folder whose
- * two writes both succeeded: the next attempt finishes its renames ("rolls forward") before anything
- * else. A staging folder without both writes is discarded. Runs whose run_id is in DIR/runs are
- * done; nothing else is, so no run lands twice.
+ * <p>Each wave is first written by Spark's Parquet writer into {@code DIR/_staging/WAVE/{traces,problems,runs}}
+ * (invisible to readers of the tables). Once every write succeeded, {@code _READY} is written; then
+ * the part files are renamed into the tables, traces first, and the staging folder is deleted. A
+ * rename is atomic, so a reader never sees a partial file. A driver killed during the renames
+ * leaves a ready staging folder: the next attempt finishes its renames ("rolls forward") before
+ * anything else. A staging folder that is not ready is discarded. Runs whose run_id is in DIR/runs
+ * are done; nothing else is, so no run lands twice.
+ *
+ * <p>A wave may also replace rows ({@code run --retry-failed}, {@code --repair}): it then lists the
+ * table files it replaces in {@code _REPLACES} before writing anything, stages their rewrite without
+ * those rows beside its new rows, and deletes them after its renames. Rolling such a wave forward
+ * repeats the deletions, so a cut-short replacement never leaves a run_id twice.
  */
 final class OutputStore {
   private static final Logger log = LoggerFactory.getLogger(OutputStore.class);
   static final String STAGING = "_staging";
-  static final String LOCK = "_lock";
-  static final String MANIFEST = "manifest.json";
+  static final String LOCK = OutputLock.LOCK;
+  static final String MANIFEST = Manifest.FILE;
+  /** Where {@code run --repair} moves files it cannot read. */
+  static final String QUARANTINE = "_quarantine";
+  /** In a staged wave: written last, once every table of the wave is written. */
+  static final String READY = "_READY";
+  /** In a staged wave: the table files (relative to DIR) that the wave's files replace. */
+  static final String REPLACES = "_REPLACES";
 
   private final SparkSession spark;
   private final Configuration hadoop;
   private final FileSystem fs;
   private final Path root;
-  private boolean locked;
 
   private OutputStore(SparkSession spark, FileSystem fs, Path root) {
     this.spark = spark;
@@ -82,57 +92,18 @@ final class OutputStore {
     }
   }
 
+  /** The output a lock holds (taken before Spark started). */
+  static OutputStore open(SparkSession spark, OutputLock lock) {
+    try {
+      return new OutputStore(spark, lock.root().getFileSystem(spark.sparkContext().hadoopConfiguration()),
+          lock.root());
+    } catch (IOException e) {
+      throw new OutputException("cannot use output " + lock.root() + ": " + e.getMessage(), e);
+    }
+  }
+
   Path root() {
     return root;
-  }
-
-  // ---- lock ----
-
-  /**
-   * Takes DIR/_lock, creating DIR. A lock left by a process of this host that no longer runs is
-   * taken over; any other is refused.
-   */
-  void lock() {
-    Path lock = new Path(root, LOCK);
-    String me = ProcessHandle.current().pid() + "@" + host();
-    try {
-      if (!fs.mkdirs(root)) {
-        throw new OutputException("cannot create output folder " + root);
-      }
-      if (fs.exists(lock)) {
-        String owner = read(lock).trim();
-        String[] parts = owner.split("[@ ]", 3);
-        boolean sameHost = parts.length >= 2 && parts[1].equals(host());
-        boolean alive = sameHost && parts[0].matches("\\d+")
-            && ProcessHandle.of(Long.parseLong(parts[0])).map(ProcessHandle::isAlive).orElse(false);
-        if (!sameHost || alive) {
-          throw new OutputException(root + " is being written by another mfsweep (" + owner + "); if that "
-              + "process is gone, remove " + lock);
-        }
-        log.info("taking over the lock of {}, whose process is gone", owner);
-        fs.delete(lock, false);
-      }
-      try (OutputStream out = fs.create(lock, false)) {
-        out.write((me + " " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      locked = true;
-    } catch (FileAlreadyExistsException e) {
-      throw new OutputException(root + " is being written by another mfsweep that started just now", e);
-    } catch (IOException e) {
-      throw new OutputException("cannot write to output folder " + root + ": " + e.getMessage(), e);
-    }
-  }
-
-  void unlock() {
-    if (!locked) {
-      return;
-    }
-    try {
-      fs.delete(new Path(root, LOCK), false);
-      locked = false;
-    } catch (IOException e) {
-      log.warn("could not remove {}: {}", new Path(root, LOCK), e.getMessage());
-    }
   }
 
   // ---- recovery and schema ----
@@ -147,8 +118,10 @@ final class OutputStore {
       }
       for (FileStatus wave : fs.listStatus(staging)) {
         Path w = wave.getPath();
-        // runs are written last: their _SUCCESS means every table of the wave was written
-        if (fs.exists(new Path(w, Tables.RUNS + "/_SUCCESS")) && fs.exists(new Path(w, Tables.TRACES + "/_SUCCESS"))) {
+        // _READY is written once every table of the wave is (older versions: runs, written last, has _SUCCESS)
+        if (fs.exists(new Path(w, READY))
+            || fs.exists(new Path(w, Tables.RUNS + "/_SUCCESS")) && fs.exists(new Path(w, Tables.TRACES + "/_SUCCESS"))
+            && !fs.exists(new Path(w, REPLACES))) {
           log.info("finishing the commit of {} left by an interrupted attempt", w.getName());
           publish(w);
           rolled++;
@@ -243,13 +216,39 @@ final class OutputStore {
    * problems (when given), then runs, each partitioned into one file per (kind, n) folder.
    */
   void commitWave(String wave, Map<String, JavaRDD<Row>> rows, int partitions) {
+    commitWave(wave, rows, partitions, Set.of());
+  }
+
+  /**
+   * Like {@link #commitWave(String, Map, int)}, and the rows of the run_ids in replace leave the
+   * runs and traces tables in the same commit: every table file holding one of them is rewritten
+   * without them, staged beside the new rows, and deleted once the new files are in place. The
+   * staged wave lists the files it replaces ({@link #REPLACES}, written before anything else), so
+   * a driver killed between the renames and the deletions leaves a wave that recovery finishes.
+   */
+  void commitWave(String wave, Map<String, JavaRDD<Row>> rows, int partitions, Set<String> replace) {
     Path w = new Path(new Path(root, STAGING), wave);
+    Map<String, List<String>> replaced = new LinkedHashMap<>();
+    if (!replace.isEmpty()) {
+      for (String table : List.of(Tables.TRACES, Tables.RUNS)) {
+        replaced.put(table, filesHolding(table, replace));
+      }
+      List<String> lines = new ArrayList<>();
+      replaced.forEach((table, files) -> files.forEach(f -> lines.add(table + "/" + f)));
+      writeText(new Path(w, REPLACES), String.join("\n", lines) + "\n");
+    }
     for (String table : Tables.ALL) {
-      JavaRDD<Row> r = rows.get(table);
-      if (r != null) {
-        write(r, Tables.schema(table), new Path(w, table), partitions, sortKeys(table));
+      Dataset<Row> df = rows.get(table) == null ? null : spark.createDataFrame(rows.get(table), Tables.schema(table));
+      List<String> rewrite = replaced.getOrDefault(table, List.of());
+      if (!rewrite.isEmpty()) {
+        Dataset<Row> kept = keptRows(table, rewrite, replace);
+        df = df == null ? kept : df.unionByName(kept);
+      }
+      if (df != null) {
+        write(df, new Path(w, table), partitions, sortKeys(table));
       }
     }
+    writeText(new Path(w, READY), "");
     try {
       publish(w);
       FileStatus[] left = fs.listStatus(new Path(root, STAGING));
@@ -261,6 +260,40 @@ final class OutputStore {
     }
   }
 
+  /** The files of a table (relative to the table's folder) holding a row of one of the run_ids. */
+  private List<String> filesHolding(String table, Set<String> runIds) {
+    Dataset<Row> t = table(table);
+    if (t == null) {
+      return List.of();
+    }
+    String prefix = new Path(root, table).toUri().getPath() + "/";
+    List<String> files = new ArrayList<>();
+    for (Row r : t.where(functions.col("run_id").isin(runIds.toArray())).select("_metadata.file_path").distinct()
+        .collectAsList()) {
+      String path = new Path(java.net.URI.create(r.getString(0))).toUri().getPath();
+      if (!path.startsWith(prefix)) {
+        throw new OutputException("cannot replace rows of " + path + ": it is not under " + prefix);
+      }
+      files.add(path.substring(prefix.length()));
+    }
+    java.util.Collections.sort(files);
+    return files;
+  }
+
+  /** The rows of the given files of a table whose run_id is not in drop, in the table's schema. */
+  private Dataset<Row> keptRows(String table, List<String> files, Set<String> drop) {
+    Path dir = new Path(root, table);
+    String[] paths = files.stream().map(f -> new Path(dir, f).toString()).toArray(String[]::new);
+    Dataset<Row> rows = spark.read().option("basePath", dir.toString()).parquet(paths)
+        .where(functions.not(functions.col("run_id").isin(drop.toArray())));
+    StructType schema = Tables.schema(table);
+    List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      columns.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
+    }
+    return rows.select(columns.toArray(new org.apache.spark.sql.Column[0]));
+  }
+
   private static String[] sortKeys(String table) {
     return switch (table) {
       case Tables.TRACES -> new String[] {"run_id", "iteration"};
@@ -270,8 +303,7 @@ final class OutputStore {
   }
 
   /** One file per (kind, n) folder: the rows are shuffled into as many partitions as there are folders. */
-  private void write(JavaRDD<Row> rows, StructType schema, Path path, int partitions, String... sortBy) {
-    Dataset<Row> df = spark.createDataFrame(rows, schema);
+  private void write(Dataset<Row> df, Path path, int partitions, String... sortBy) {
     df.repartition(Math.max(1, partitions), functions.col("kind"), functions.col("n"))
         .sortWithinPartitions(sortBy[0], java.util.Arrays.copyOfRange(sortBy, 1, sortBy.length))
         .write()
@@ -280,7 +312,10 @@ final class OutputStore {
         .parquet(path.toString());
   }
 
-  /** Renames the part files of a staged wave into the tables, traces first, then deletes the wave. */
+  /**
+   * Renames the part files of a staged wave into the tables, traces first, then deletes the files
+   * the wave replaces, then the wave. Every step can be repeated, so recovery may call it again.
+   */
   private void publish(Path wave) throws IOException {
     for (String table : Tables.ALL) {
       Path from = new Path(wave, table);
@@ -306,35 +341,150 @@ final class OutputStore {
         }
       }
     }
+    Path replaces = new Path(wave, REPLACES);
+    if (fs.exists(replaces)) {
+      FailureInjection.commitPoint("before-delete");
+      for (String line : readText(replaces).split("\n")) {
+        if (!line.isBlank()) {
+          Path old = new Path(root, line.trim());
+          fs.delete(old, false);
+          fs.delete(new Path(old.getParent(), "." + old.getName() + ".crc"), false);
+        }
+      }
+    }
     fs.delete(wave, true);
+  }
+
+  /**
+   * Removes a staged wave that an interruption abandoned, unless it is ready (its renames may have
+   * begun: recovery finishes it).
+   */
+  void discardStaged(String wave) {
+    Path w = new Path(new Path(root, STAGING), wave);
+    try {
+      if (fs.exists(w) && !fs.exists(new Path(w, READY))) {
+        fs.delete(w, true);
+      }
+    } catch (IOException e) {
+      log.warn("could not remove the abandoned {}: {} (the next run discards it)", w, e.getMessage());
+    }
+  }
+
+  /** The run_ids whose row in DIR/runs has status FAILED. */
+  Set<String> failedRunIds() {
+    Dataset<Row> t = table(Tables.RUNS);
+    Set<String> ids = new HashSet<>();
+    if (t != null) {
+      for (Row r : t.where(functions.col("status").equalTo("FAILED")).select("run_id").collectAsList()) {
+        ids.add(r.getString(0));
+      }
+    }
+    return ids;
+  }
+
+  // ---- unreadable files ----
+
+  /**
+   * Checks that every Parquet file of the tables has a readable footer (a truncated or overwritten
+   * file does not). Without repair an unreadable file is refused with one line naming it; with
+   * repair it is moved to DIR/_quarantine/STAMP/TABLE/… and then {@link #dropOrphans} removes the
+   * rows that lost their partners, so that their runs are computed again.
+   *
+   * @return the files quarantined, relative to DIR
+   */
+  List<String> checkReadable(boolean repair, String stamp) {
+    List<String> bad = new ArrayList<>();
+    List<String> why = new ArrayList<>();
+    for (String table : Tables.ALL) {
+      Path dir = new Path(root, table);
+      if (!exists(dir)) {
+        continue;
+      }
+      try {
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
+        while (files.hasNext()) {
+          Path f = files.next().getPath();
+          if (!f.getName().endsWith(".parquet") || f.getName().startsWith(".") || f.getName().startsWith("_")) {
+            continue;
+          }
+          try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+              org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(f, hadoop))) {
+            reader.getFooter();
+          } catch (IOException | RuntimeException e) {
+            bad.add(f.toUri().getPath().substring(root.toUri().getPath().length() + 1));
+            why.add(String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+          }
+        }
+      } catch (IOException e) {
+        throw new OutputException("cannot list " + dir + ": " + e.getMessage(), e);
+      }
+    }
+    if (bad.isEmpty()) {
+      return bad;
+    }
+    if (!repair) {
+      throw new OutputException(new Path(root, bad.get(0)) + " cannot be read (" + why.get(0) + ")"
+          + (bad.size() > 1 ? " and " + (bad.size() - 1) + " more file(s)" : "") + "; nothing was changed: run "
+          + "again with --repair, which moves unreadable files to " + new Path(root, QUARANTINE)
+          + "/ and computes their runs again, or move the file(s) aside yourself");
+    }
+    try {
+      for (String f : bad) {
+        Path to = new Path(new Path(new Path(root, QUARANTINE), stamp), f);
+        fs.mkdirs(to.getParent());
+        if (!fs.rename(new Path(root, f), to)) {
+          throw new IOException("rename " + f + " → " + to + " failed");
+        }
+        Path crc = new Path(new Path(root, f).getParent(), "." + new Path(f).getName() + ".crc");
+        fs.delete(crc, false);
+        log.warn("moved the unreadable {} to {}", f, to);
+      }
+    } catch (IOException e) {
+      throw new OutputException("cannot quarantine unreadable files of " + root + ": " + e.getMessage(), e);
+    }
+    return bad;
+  }
+
+  /**
+   * After files were quarantined: the run_ids whose rows no longer agree across tables (traces
+   * without their runs row; a runs row without its traces, unless FAILED; a runs row whose problem
+   * has no problems row) leave runs and traces in one commit, so that the sweep computes them again.
+   *
+   * @return how many run_ids were dropped
+   */
+  int dropOrphans(String wave) {
+    Dataset<Row> runs = table(Tables.RUNS);
+    Dataset<Row> traces = table(Tables.TRACES);
+    Dataset<Row> problems = table(Tables.PROBLEMS);
+    Set<String> drop = new HashSet<>();
+    Dataset<Row> traced = traces == null ? null : traces.select("run_id").distinct();
+    if (traced != null) {
+      Dataset<Row> orphans = runs == null ? traced : traced.join(runs.select("run_id"), "run_id", "left_anti");
+      orphans.collectAsList().forEach(r -> drop.add(r.getString(0)));
+    }
+    if (runs != null) {
+      Dataset<Row> ok = runs.where(functions.col("status").notEqual("FAILED")).select("run_id");
+      Dataset<Row> untraced = traced == null ? ok : ok.join(traced, "run_id", "left_anti");
+      untraced.collectAsList().forEach(r -> drop.add(r.getString(0)));
+      Dataset<Row> unknown = problems == null ? runs.select("run_id")
+          : runs.join(problems.select("problem_id"), "problem_id", "left_anti").select("run_id");
+      unknown.collectAsList().forEach(r -> drop.add(r.getString(0)));
+    }
+    if (!drop.isEmpty()) {
+      commitWave(wave, Map.of(), 1, drop);
+    }
+    return drop.size();
   }
 
   // ---- manifest ----
 
-  /** The attempts recorded in DIR/manifest.json so far (empty when there is none). */
+  /**
+   * The attempts recorded in DIR/manifest.json so far (empty when there is none).
+   *
+   * @throws OutputException when manifest.json exists but cannot be read
+   */
   List<Map<String, Object>> previousAttempts() {
-    Path file = new Path(root, MANIFEST);
-    try {
-      if (!fs.exists(file)) {
-        return new ArrayList<>();
-      }
-      Map<String, Object> old = com.typesafe.config.ConfigFactory.parseString(read(file)).root().unwrapped();
-      Object attempts = old.get("attempts");
-      List<Map<String, Object>> out = new ArrayList<>();
-      if (attempts instanceof List<?> list) {
-        for (Object a : list) {
-          if (a instanceof Map<?, ?> m) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            m.forEach((k, v) -> copy.put(String.valueOf(k), v));
-            out.add(copy);
-          }
-        }
-      }
-      return out;
-    } catch (IOException | RuntimeException e) {
-      log.warn("ignoring an unreadable {}: {}", file, e.getMessage());
-      return new ArrayList<>();
-    }
+    return Manifest.attempts(fs, root);
   }
 
   void writeManifest(Manifest manifest) {
@@ -386,9 +536,17 @@ final class OutputStore {
     }
   }
 
-  private String read(Path p) throws IOException {
+  private String readText(Path p) throws IOException {
     try (InputStream in = fs.open(p)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private void writeText(Path p, String text) {
+    try (OutputStream out = fs.create(p, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new OutputException("cannot write " + p + ": " + e.getMessage(), e);
     }
   }
 

@@ -81,25 +81,92 @@ public final class SweepRunner {
    *     tables of another schema, or another mfsweep writing to it)
    */
   public Summary run(SweepSpec sweep, PrintWriter out) {
-    Instant started = Instant.now();
-    awaitExecutors(out);
-    OutputStore store = OutputStore.open(spark, sweep.output());
-    store.lock();
-    try {
-      return run(sweep, out, store, started);
-    } finally {
-      store.unlock();
+    return run(sweep, out, RunOptions.DEFAULT);
+  }
+
+  /** Like {@link #run(SweepSpec, PrintWriter)}, with the given options. */
+  public Summary run(SweepSpec sweep, PrintWriter out, RunOptions options) {
+    try (OutputLock lock = OutputLock.acquire(sweep.output(), spark.sparkContext().hadoopConfiguration())) {
+      return run(sweep, out, lock, options);
     }
   }
 
-  private Summary run(SweepSpec sweep, PrintWriter out, OutputStore store, Instant started) {
+  /**
+   * Runs the sweep into the output whose lock the caller took (before Spark started); releases it.
+   *
+   * @throws SetupException when a problem of the sweep cannot fit one task's memory
+   * @throws Interrupted when the JVM is shutting down (SIGINT, SIGTERM): the attempt is recorded as
+   *     interrupted and the lock released
+   */
+  public Summary run(SweepSpec sweep, PrintWriter out, OutputLock lock, RunOptions options) {
+    Instant started = Instant.now();
+    Interruption interruption = Interruption.install(spark.sparkContext());
+    try {
+      checkMemory(sweep);
+      awaitExecutors(out);
+      OutputStore store = OutputStore.open(spark, lock);
+      return run(sweep, out, store, started, options, interruption, lock);
+    } finally {
+      if (interruption.requested()) {
+        interruption.recordNow(); // an attempt still "running" (stopped outside a wave) is recorded as interrupted
+      }
+      lock.close();
+      interruption.close(); // also tells a waiting shutdown hook that the attempt is recorded
+    }
+  }
+
+  /** Rethrows t as it is, checked or not (Spark's checked exceptions pass through Java undeclared). */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException rethrow(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  /** The JVM is shutting down: the sweep stopped, the attempt is recorded as interrupted. */
+  public static final class Interrupted extends RuntimeException {
+    Interrupted(String message) {
+      super(message);
+    }
+  }
+
+  /** Refuses, before any work, a sweep whose largest problem needs more memory than a task has. */
+  private void checkMemory(SweepSpec sweep) {
+    org.apache.spark.SparkContext sc = spark.sparkContext();
+    if (sc.isLocal()) {
+      long heap = Runtime.getRuntime().maxMemory();
+      int slots = sc.defaultParallelism();
+      ProblemSize.check(sweep, Math.max(0, heap - ProblemSize.SPARK_RESERVED) / (double) slots,
+          String.format(java.util.Locale.ROOT, "local mode: driver heap %s over %d task slots",
+              ProblemSize.bytes(heap), slots));
+    } else {
+      long heap = (long) sc.executorMemory() << 20;
+      int cores = sc.getConf().getInt("spark.executor.cores", 1);
+      int perTask = sc.getConf().getInt("spark.task.cpus", 1);
+      int slots = Math.max(1, cores / Math.max(1, perTask));
+      ProblemSize.check(sweep, Math.max(0, heap - ProblemSize.SPARK_RESERVED) / (double) slots,
+          String.format(java.util.Locale.ROOT, "executor memory %s over %d task slot(s) per executor",
+              ProblemSize.bytes(heap), slots));
+    }
+  }
+
+  private Summary run(SweepSpec sweep, PrintWriter out, OutputStore store, Instant started, RunOptions options,
+                      Interruption interruption, OutputLock lock) {
+    String attemptId = started.toString().replaceAll("[^0-9]", "").substring(0, 14);
+    // an unreadable manifest is refused before anything changes
+    List<Map<String, Object>> attempts = store.previousAttempts();
     int recovered = store.recover();
+    List<String> quarantined = store.checkReadable(options.repair(), attemptId);
+    int dropped = options.repair() ? store.dropOrphans(attemptId + "-repair") : 0;
     store.checkSchema();
     Set<String> existing = store.existingRunIds();
+    Set<String> failedBefore = options.retryFailed() ? store.failedRunIds() : Set.of();
     List<RunSpec> todo = new ArrayList<>();
+    int retried = 0;
     for (RunSpec r : sweep.runs()) {
       if (!existing.contains(r.runId())) {
         todo.add(r);
+      } else if (failedBefore.contains(r.runId())) {
+        todo.add(r);
+        retried++;
       }
     }
     int present = sweep.runs().size() - todo.size();
@@ -109,13 +176,21 @@ public final class SweepRunner {
     if (!blas.isNative()) {
       log.warn(blas.warning());
     }
-    List<Map<String, Object>> attempts = store.previousAttempts();
+    // we hold the lock: an attempt still "running" belongs to a process that is gone
+    for (Map<String, Object> a : attempts) {
+      if ("running".equals(a.get("status"))) {
+        a.put("status", "crashed");
+        log.info("attempt {} of {} ended without recording it (its process is gone): marked crashed",
+            a.get("attempt"), a.getOrDefault("pid", "an earlier process"));
+      }
+    }
     Map<String, Object> attempt = new LinkedHashMap<>();
     attempt.put("attempt", attempts.size() + 1);
     attempt.put("name", sweep.name());
     attempt.put("source", sweep.source());
     attempt.put("output", store.root().toString());
     attempt.put("status", "running");
+    attempt.put("pid", OutputLock.me());
     attempt.put("mfsweep_version", BuildInfo.version());
     attempt.put("git_commit", BuildInfo.gitCommit());
     attempt.put("spark_version", spark.version());
@@ -123,17 +198,47 @@ public final class SweepRunner {
     attempt.put("master", spark.sparkContext().master());
     attempt.put("app_id", spark.sparkContext().applicationId());
     attempt.put("driver_blas", blasFields(blas));
-    attempt.put("planned", Map.of("runs", sweep.runs().size(), "problems", sweep.runsByProblem().size(),
-        "already_present", present, "to_compute", todo.size(), "duplicates_merged", sweep.duplicatesMerged(),
-        "waves_recovered", recovered));
+    attempt.put("options", Map.of("retry_failed", options.retryFailed(), "repair", options.repair()));
+    Map<String, Object> planned = new LinkedHashMap<>();
+    planned.put("runs", sweep.runs().size());
+    planned.put("problems", sweep.runsByProblem().size());
+    planned.put("already_present", present);
+    planned.put("to_compute", todo.size());
+    planned.put("failed_to_retry", retried);
+    planned.put("duplicates_merged", sweep.duplicatesMerged());
+    planned.put("waves_recovered", recovered);
+    attempt.put("planned", planned);
+    if (options.repair()) {
+      attempt.put("repair", Map.of("quarantined", quarantined, "runs_dropped", dropped));
+    }
     attempt.put("started", started.toString());
     attempt.put("config", com.typesafe.config.ConfigFactory.parseString(sweep.resolvedJson()).root().unwrapped());
     attempts.add(attempt);
     writeManifest(store, attempts);
+    // should the sweep thread not answer a shutdown in time, the hook records the attempt itself
+    interruption.onTimeout(() -> {
+      synchronized (attempt) {
+        if ("running".equals(attempt.get("status"))) {
+          attempt.put("status", "interrupted");
+          attempt.put("signal", Interruption.cause());
+          attempt.put("finished", Instant.now().toString());
+          writeManifest(store, attempts);
+        }
+      }
+      lock.close();
+    });
 
+    if (!quarantined.isEmpty()) {
+      out.printf("  moved %d unreadable file(s) to %s/%s/%s: %s%n", quarantined.size(), store.root(),
+          OutputStore.QUARANTINE, attemptId, String.join(", ", quarantined));
+    }
+    if (dropped > 0) {
+      out.printf("  removed the rows of %d run(s) that lost their runs row, traces or problem: computing them "
+          + "again%n", dropped);
+    }
     if (todo.isEmpty()) {
-      out.printf("mfsweep %s: all %d planned runs are already in %s; nothing to do%n", sweep.name(),
-          sweep.runs().size(), store.root());
+      out.printf("mfsweep %s: all %d planned runs are already in %s; nothing to do%s%n", sweep.name(),
+          sweep.runs().size(), store.root(), options.retryFailed() ? " (none FAILED)" : "");
       out.flush();
       return finish(store, attempts, attempt, started, sweep.runs().size(), present, 0, new TreeMap<>(), Set.of(),
           true);
@@ -146,6 +251,10 @@ public final class SweepRunner {
         sweep.runsByProblem().size(), spark.sparkContext().master(), slots);
     if (present > 0) {
       out.printf("  %d runs are already in %s: computing the other %d%n", present, store.root(), todo.size());
+    }
+    if (retried > 0) {
+      out.printf("  %d of them FAILED before: computing them again, their rows replaced in the same commit%n",
+          retried);
     }
     if (recovered > 0) {
       out.printf("  finished committing %d wave(s) an interrupted attempt had written%n", recovered);
@@ -165,34 +274,58 @@ public final class SweepRunner {
       budget += Plan.runCost(r);
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String attemptId = started.toString().replaceAll("[^0-9]", "").substring(0, 14);
     Set<String> knownProblems = store.existingProblemIds();
     Broadcast<ObservedData> data = sweep.data() == null ? null : jsc.broadcast(sweep.data());
     try (Progress progress = new Progress(spark.sparkContext(), todo.size(), budget,
         sweep.engine().progressSeconds(), terminal != null, terminal)) {
+      PrintWriter said = progress.around(out); // messages of the waves go around the progress line
       for (int w = 0; w < waves; w++) {
+        if (interruption.requested()) {
+          throw interrupted(store, attempts, attempt, computed, null);
+        }
         List<RunSpec> wave = todo.subList(w * waveRuns, Math.min(todo.size(), (w + 1) * waveRuns));
+        String waveName = attemptId + "-w" + (w + 1);
+        Set<String> replace = new java.util.HashSet<>();
+        for (RunSpec r : wave) {
+          if (failedBefore.contains(r.runId())) {
+            replace.add(r.runId());
+          }
+        }
         jsc.setJobGroup("mfsweep-" + sweep.name() + "-wave-" + (w + 1),
             "mfsweep " + sweep.name() + " wave " + (w + 1) + "/" + waves, false);
         List<Row> problemRows = new ArrayList<>();
-        Broadcast<Map<String, TaskExecutor.Reference>> refs =
-            jsc.broadcast(references(jsc, sweep, wave, knownProblems, data, store, problemRows, out));
-        Plan plan = Plan.of(sweep.withRuns(wave), slots);
-        LongAccumulator runsDone = progress.runs;
-        LongAccumulator failed = progress.failed;
-        DoubleAccumulator flops = progress.flops;
-        DoubleAccumulator worst = progress.budget;
-        JavaRDD<TaskOutput> outputs = jsc.parallelize(plan.tasks(), Math.max(1, plan.tasks().size()))
-            .map(task -> {
-              TaskOutput o = TaskExecutor.execute(task, refs.value().get(task.problem().id()),
-                  data == null ? null : data.value());
-              account(task, o, runsDone, failed, flops, worst);
-              return o;
-            })
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        Broadcast<Map<String, TaskExecutor.Reference>> refs = null;
+        JavaRDD<TaskOutput> outputs = null;
         try {
+          progress.phase("references of wave " + (w + 1) + "/" + waves);
+          refs = jsc.broadcast(references(jsc, sweep, wave, knownProblems, data, store, problemRows, said));
+          Broadcast<Map<String, TaskExecutor.Reference>> waveRefs = refs;
+          Plan plan = Plan.of(sweep.withRuns(wave), slots);
+          LongAccumulator runsDone = progress.runs;
+          LongAccumulator failed = progress.failed;
+          LongAccumulator traceRows = progress.traceRows;
+          DoubleAccumulator flops = progress.flops;
+          DoubleAccumulator worst = progress.budget;
+          outputs = jsc.parallelize(plan.tasks(), Math.max(1, plan.tasks().size()))
+              .map(task -> {
+                TaskOutput o = TaskExecutor.execute(task, waveRefs.value().get(task.problem().id()),
+                    data == null ? null : data.value());
+                account(task, o, runsDone, failed, flops, worst);
+                traceRows.add(o.traces().size());
+                return o;
+              })
+              .persist(StorageLevel.MEMORY_AND_DISK());
           // computes every task once, in parallel; the commit below reads the cached rows
-          List<TaskOutput> summaries = outputs.map(TaskOutput::summary).collect();
+          progress.phase("computing wave " + (w + 1) + "/" + waves);
+          long tracesBefore = progress.traceRowsDone();
+          jsc.setLocalProperty(Progress.COMPUTE, waveName);
+          List<TaskOutput> summaries;
+          try {
+            summaries = outputs.map(TaskOutput::summary).collect();
+          } finally {
+            jsc.setLocalProperty(Progress.COMPUTE, null);
+          }
+          progress.awaitCounted(computed + wave.size(), 2000);
           long folders = wave.stream().map(r -> r.problem().kind() + "/" + r.problem().n()).distinct().count();
           Map<String, JavaRDD<Row>> rows = new LinkedHashMap<>();
           rows.put(Tables.TRACES, outputs.flatMap(o -> o.traces().iterator()));
@@ -200,7 +333,12 @@ public final class SweepRunner {
             rows.put(Tables.PROBLEMS, jsc.parallelize(problemRows, 1));
           }
           rows.put(Tables.RUNS, outputs.flatMap(o -> o.runs().iterator()));
-          store.commitWave(attemptId + "-w" + (w + 1), rows, (int) folders);
+          progress.phase(String.format(java.util.Locale.ROOT, "committing wave %d/%d: %d runs, %d trace rows%s%s",
+              w + 1, waves, wave.size(), progress.traceRowsDone() - tracesBefore,
+              problemRows.isEmpty() ? "" : ", " + problemRows.size() + " problems",
+              replace.isEmpty() ? "" : ", replacing " + replace.size() + " FAILED"));
+          store.commitWave(waveName, rows, (int) folders, replace);
+          progress.phase(null);
           for (TaskOutput t : summaries) {
             for (String st : t.statuses()) {
               byStatus.merge(st, 1, Integer::sum);
@@ -210,16 +348,25 @@ public final class SweepRunner {
           }
           computed += wave.size();
           log.info("wave {}/{} committed: {} runs", w + 1, waves, wave.size());
-        } catch (RuntimeException e) {
-          attempt.put("status", "failed");
-          attempt.put("error", String.valueOf(e.getMessage()));
-          attempt.put("computed", computed);
-          attempt.put("finished", Instant.now().toString());
-          writeManifest(store, attempts);
-          throw e;
+        } catch (Exception e) { // Spark's exceptions (a cancelled job) are checked ones that Scala does not declare
+          if (interruption.requested()) {
+            throw interrupted(store, attempts, attempt, computed, waveName);
+          }
+          synchronized (attempt) {
+            attempt.put("status", "failed");
+            attempt.put("error", String.valueOf(e.getMessage()));
+            attempt.put("computed", computed);
+            attempt.put("finished", Instant.now().toString());
+            writeManifest(store, attempts);
+          }
+          throw SweepRunner.<RuntimeException>rethrow(e);
         } finally {
-          outputs.unpersist(false);
-          refs.destroy(false);
+          if (outputs != null) {
+            outputs.unpersist(false);
+          }
+          if (refs != null) {
+            refs.destroy(false);
+          }
         }
       }
     }
@@ -233,6 +380,27 @@ public final class SweepRunner {
         Tables.RUNS, Tables.TRACES, Tables.PROBLEMS, OutputStore.MANIFEST);
     out.flush();
     return summary;
+  }
+
+  /**
+   * Records the attempt as interrupted: the wave in progress is abandoned (its staging folder
+   * removed unless its renames had begun, which recovery then finishes).
+   */
+  private Interrupted interrupted(OutputStore store, List<Map<String, Object>> attempts, Map<String, Object> attempt,
+                                  int computed, String waveName) {
+    if (waveName != null) {
+      store.discardStaged(waveName);
+    }
+    synchronized (attempt) {
+      attempt.put("status", "interrupted");
+      attempt.put("signal", Interruption.cause());
+      attempt.put("computed", computed);
+      attempt.put("finished", Instant.now().toString());
+      writeManifest(store, attempts);
+    }
+    log.warn("{}: stopped after {} committed runs; the attempt is recorded as interrupted", Interruption.cause(),
+        computed);
+    return new Interrupted("interrupted (" + Interruption.cause() + ") after " + computed + " runs were committed");
   }
 
   /**
@@ -361,14 +529,16 @@ public final class SweepRunner {
                          Set<String> executorBlas, boolean allNative) {
     Instant finished = Instant.now();
     double seconds = Duration.between(started, finished).toNanos() * 1e-9;
-    attempt.put("status", "completed");
-    attempt.put("computed", computed);
-    attempt.put("results", byStatus);
-    attempt.put("executor_blas", new ArrayList<>(executorBlas));
-    attempt.put("executor_blas_native", allNative);
-    attempt.put("finished", finished.toString());
-    attempt.put("seconds", seconds);
-    writeManifest(store, attempts);
+    synchronized (attempt) {
+      attempt.put("status", "completed");
+      attempt.put("computed", computed);
+      attempt.put("results", byStatus);
+      attempt.put("executor_blas", new ArrayList<>(executorBlas));
+      attempt.put("executor_blas_native", allNative);
+      attempt.put("finished", finished.toString());
+      attempt.put("seconds", seconds);
+      writeManifest(store, attempts);
+    }
     return new Summary(store.root().toString(), planned, present, computed, byStatus, seconds,
         new ArrayList<>(executorBlas));
   }

@@ -47,11 +47,19 @@ public final class DenseSymmetricOperator implements FactoredOperator {
     double[] gp = new double[p];
     return new Evaluator() {
       @Override public void apply(double[] x, double[] out) {
+        if (m == 0 || p == 0) { // BLAS refuses empty shapes (lda < 1); A(X) of a 0 × 0 X is 0
+          java.util.Arrays.fill(out, 0, m, 0.0);
+          return;
+        }
         Packed.pack(n, x, xp);
         Netlib.blas.dgemv("T", p, m, 1.0, a, p, xp, 1, 0.0, out, 1);
       }
 
       @Override public void adjoint(double[] r, double[] out) {
+        if (m == 0 || p == 0) { // A* from R⁰ is 0
+          java.util.Arrays.fill(out, 0, n * n, 0.0);
+          return;
+        }
         Netlib.blas.dgemv("N", p, m, 1.0, a, p, r, 1, 0.0, gp, 1);
         // the stored off-diagonals are doubled; Σ rᵢ (Aᵢ)ⱼₖ is half the sum
         Packed.unpack(n, gp, 0.5, out);
@@ -85,6 +93,10 @@ public final class DenseSymmetricOperator implements FactoredOperator {
     int nd = n * d;
     return new Factored() {
       @Override public void apply(int count, double[] v, double[] out) {
+        if (m == 0 || p == 0) { // BLAS refuses empty shapes; A(X) of a 0 × 0 X is 0
+          java.util.Arrays.fill(out, 0, m * count, 0.0);
+          return;
+        }
         for (int s = 0; s < count; s++) {
           Netlib.blas.dsyrk("U", "T", n, d, 1.0, v, s * nd, d, 0.0, x, 0, n);
           Packed.pack(n, x, xp, s * p);
@@ -97,6 +109,10 @@ public final class DenseSymmetricOperator implements FactoredOperator {
       }
 
       @Override public void step(int count, double[] v, double[] r, double[] scale, double[] next) {
+        if (m == 0 || p == 0) { // no measurements (or a 0 × 0 X): A*(r) = 0 and the step leaves V
+          System.arraycopy(v, 0, next, 0, count * nd);
+          return;
+        }
         if (count == 1) {
           Netlib.blas.dgemv("N", p, m, 1.0, a, 0, p, r, 0, 1, 0.0, gp, 0, 1);
         } else {

@@ -39,6 +39,10 @@ public final class DiagonalOperator implements FactoredOperator {
     double[] diag = new double[n];
     return new Evaluator() {
       @Override public void apply(double[] x, double[] out) {
+        if (m == 0 || n == 0) { // BLAS refuses empty shapes (lda < 1); A(X) of a 0 × 0 X is 0
+          Arrays.fill(out, 0, m, 0.0);
+          return;
+        }
         for (int j = 0; j < n; j++) {
           diag[j] = x[j + j * n];
         }
@@ -46,6 +50,10 @@ public final class DiagonalOperator implements FactoredOperator {
       }
 
       @Override public void adjoint(double[] r, double[] out) {
+        if (m == 0 || n == 0) { // A* from R⁰ is 0
+          Arrays.fill(out, 0, n * n, 0.0);
+          return;
+        }
         Netlib.blas.dgemv("T", m, n, 1.0, a, m, r, 1, 0.0, diag, 1);
         Arrays.fill(out, 0, n * n, 0.0);
         for (int j = 0; j < n; j++) {
@@ -74,6 +82,10 @@ public final class DiagonalOperator implements FactoredOperator {
     int nd = n * d;
     return new Factored() {
       @Override public void apply(int count, double[] v, double[] out) {
+        if (m == 0 || n == 0) { // BLAS refuses empty shapes; A(X) of a 0 × 0 X is 0
+          Arrays.fill(out, 0, m * count, 0.0);
+          return;
+        }
         for (int s = 0; s < count; s++) {
           for (int j = 0; j < n; j++) {
             int c = s * nd + j * d;
@@ -88,6 +100,10 @@ public final class DiagonalOperator implements FactoredOperator {
       }
 
       @Override public void step(int count, double[] v, double[] r, double[] scale, double[] next) {
+        if (m == 0 || n == 0) { // no measurements (or a 0 × 0 X): A*(r) = 0 and the step leaves V
+          System.arraycopy(v, 0, next, 0, count * nd);
+          return;
+        }
         if (count == 1) {
           Netlib.blas.dgemv("T", m, n, 1.0, a, 0, m, r, 0, 1, 0.0, diag, 0, 1);
         } else {

@@ -18,7 +18,7 @@ public final class Views {
    * Registers each table present under dir, columns in contract order.
    *
    * @return the names of the views registered
-   * @throws IllegalArgumentException when dir holds no runs table
+   * @throws org.mfsweep.engine.OutputException when dir holds no runs table (bad input: exit 2)
    */
   public static List<String> register(SparkSession spark, String dir) {
     List<String> registered = new ArrayList<>();
@@ -36,7 +36,7 @@ public final class Views {
       registered.add(table);
     }
     if (!registered.contains(Tables.RUNS)) {
-      throw new IllegalArgumentException(dir + " holds no runs/ table (is it the output folder of a sweep?)");
+      throw new org.mfsweep.engine.OutputException(dir + " holds no runs/ table (is it the output folder of a sweep?)");
     }
     Limits.register(spark);
     registered.add(Limits.VIEW);

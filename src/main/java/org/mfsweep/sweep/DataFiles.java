@@ -47,20 +47,30 @@ public final class DataFiles {
 
   /** Loads and checks; where names the data.file key of the sweep file, for messages. */
   public static ObservedData load(DataSpec spec, String where) {
+    return load(spec, sweepFile(where), where);
+  }
+
+  /** The sweep file of a "FILE:LINE: data.file" location: what SweepFileException names once, as for every other key. */
+  static String sweepFile(String where) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*?)(:\\d+)?: data\\.file$").matcher(where);
+    return m.matches() ? m.group(1) : where;
+  }
+
+  private static ObservedData load(DataSpec spec, String sweepFile, String where) {
     Path file = Path.of(spec.file());
     List<String> problems = new ArrayList<>();
     if (!Files.exists(file)) {
-      throw new SweepFileException(where, List.of(where + ": " + file + ": no such file"));
+      throw new SweepFileException(sweepFile, List.of(where + ": " + file + ": no such file"));
     }
     if (!Files.isReadable(file) || Files.isDirectory(file) && !hasParquetParts(file)) {
-      throw new SweepFileException(where, List.of(where + ": " + file + ": cannot read it (a readable CSV or "
+      throw new SweepFileException(sweepFile, List.of(where + ": " + file + ": cannot read it (a readable CSV or "
           + "Parquet file, or a folder of Parquet part files)"));
     }
     List<Row> rows;
     try {
       rows = "csv".equals(spec.format()) ? csv(file, spec, problems) : parquet(file, spec, problems);
     } catch (IOException | RuntimeException e) {
-      throw new SweepFileException(where, List.of(where + ": " + file + ": cannot read it as " + spec.format() + ": "
+      throw new SweepFileException(sweepFile, List.of(where + ": " + file + ": cannot read it as " + spec.format() + ": "
           + e.getMessage()));
     }
     if (problems.isEmpty() && rows.isEmpty()) {
@@ -77,7 +87,7 @@ public final class DataFiles {
       if (problems.size() > MAX_PROBLEMS) {
         lines.add(where + ": … and " + (problems.size() - MAX_PROBLEMS) + " more");
       }
-      throw new SweepFileException(where, lines);
+      throw new SweepFileException(sweepFile, lines);
     }
     return data;
   }
@@ -95,7 +105,7 @@ public final class DataFiles {
     }
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
         .setIgnoreEmptyLines(true).get();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    try (Reader reader = csvReader(file);
          CSVParser parser = CSVParser.parse(reader, format)) {
       for (String column : List.of(spec.rowColumn(), spec.colColumn(), spec.valueColumn())) {
         if (!parser.getHeaderMap().containsKey(column)) {
@@ -123,6 +133,21 @@ public final class DataFiles {
       }
     }
     return out;
+  }
+
+  /** The file's text; a name ending in .gz is read through gzip. */
+  private static Reader csvReader(Path file) throws IOException {
+    if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+      return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    }
+    InputStream in = Files.newInputStream(file);
+    try {
+      return new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(in, 1 << 16),
+          StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      in.close();
+      throw new IOException("not a gzip file (" + e.getMessage() + ")", e);
+    }
   }
 
   private static Long integer(String text, String column, String at, List<String> problems) {

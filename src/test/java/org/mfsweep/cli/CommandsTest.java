@@ -130,6 +130,31 @@ class CommandsTest {
     assertTrue(folder.err().contains("holds no runs/ table"), folder.err());
   }
 
+  /** A command whose code has a bug: an IllegalArgumentException from inside, not bad input. */
+  @picocli.CommandLine.Command(name = "boom")
+  static final class Boom implements java.util.concurrent.Callable<Integer> {
+    @Override public Integer call() {
+      throw new IllegalArgumentException("index 7 out of bounds for length 3\nsecond line");
+    }
+  }
+
+  @Test
+  void anInternalIllegalArgumentExceptionIsExitOneWithOneLine() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    picocli.CommandLine cl = Main.commandLine(new PrintWriter(out), new PrintWriter(err));
+    cl.addSubcommand("boom", new Boom());
+    cl.setOut(new PrintWriter(out)).setErr(new PrintWriter(err)); // reach the subcommand added after them
+    assertEquals(1, cl.execute("boom"));
+    List<String> lines = err.toString().lines().toList();
+    assertEquals(1, lines.size(), err.toString());
+    assertTrue(lines.get(0).startsWith("error: IllegalArgumentException: index 7 out of bounds for length 3 …"),
+        lines.get(0));
+    assertEquals(1, Main.exitCode(new IllegalArgumentException("x")));
+    assertEquals(2, Main.exitCode(new UsageError("x")));
+    assertEquals(2, Main.exitCode(new org.mfsweep.engine.SetupException("x")));
+  }
+
   @Test
   void usageErrorsExitWithTwo() {
     assertEquals(2, call().code());
@@ -161,7 +186,8 @@ class CommandsTest {
     String html = Files.readString(pageDir.resolve("index.html"));
     assertEquals(8, html.split("<img ", -1).length - 1, "every figure embedded");
     assertTrue(html.contains("data:image/png;base64,"));
-    assertTrue(html.contains("<th>status</th>") && html.contains("MAX_ITERATIONS") || html.contains("CONVERGED"));
+    assertTrue(html.contains("<th>status</th>"), "a status column");
+    assertTrue(html.contains("MAX_ITERATIONS") || html.contains("CONVERGED"), "the runs' statuses");
     assertTrue(html.contains("JNIBLAS") || html.contains("VectorBLAS") || html.contains("Java11BLAS"), "BLAS named");
   }
 }

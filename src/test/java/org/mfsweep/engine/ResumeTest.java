@@ -228,6 +228,154 @@ class ResumeTest {
     assertEquals(0, spark.sql("SELECT * FROM runs WHERE status = 'FAILED' AND run_id != '" + victim + "'").count());
   }
 
+  private SweepRunner.Summary run(SweepSpec s, RunOptions options) {
+    return new SweepRunner(spark, null).run(s, new PrintWriter(new StringWriter()), options);
+  }
+
+  /** Runs the sweep with run victim made to throw: one FAILED row. */
+  private SweepSpec sweepWithAFailure(Path out, String victim) throws IOException {
+    SweepSpec s = sweep(out);
+    System.setProperty(FailureInjection.PROPERTY, victim);
+    try {
+      assertEquals(1, run(s).failed());
+    } finally {
+      System.clearProperty(FailureInjection.PROPERTY);
+    }
+    return s;
+  }
+
+  /** Every runs row but the victim's, as text, by run_id. */
+  private static java.util.Map<String, String> rowsBut(Path out, String victim) {
+    Views.register(spark, out.toString());
+    java.util.Map<String, String> rows = new java.util.TreeMap<>();
+    for (Row r : spark.sql("SELECT * FROM runs WHERE run_id != '" + victim + "'").collectAsList()) {
+      rows.put(r.getString(0), r.toString());
+    }
+    return rows;
+  }
+
+  @Test
+  void retryFailedRecomputesExactlyTheFailedRunsAndReplacesTheirRows() throws IOException {
+    Path out = dir.resolve("out");
+    String victim = sweep(out).runs().get(4).runId();
+    SweepSpec s = sweepWithAFailure(out, victim);
+    java.util.Map<String, String> others = rowsBut(out, victim);
+    assertEquals(11, others.size());
+
+    SweepRunner.Summary plain = run(s);
+    assertEquals(0, plain.computed(), "without --retry-failed a FAILED run is done");
+
+    SweepRunner.Summary retried = run(s, new RunOptions(true, false));
+    assertEquals(1, retried.computed(), "only the FAILED run");
+    assertEquals(11, retried.alreadyPresent());
+    assertEquals(0, retried.failed());
+    assertEquals(12, assertConsistent(out).size());
+    Row now = spark.sql("SELECT status, error FROM runs WHERE run_id = '" + victim + "'").first();
+    assertTrue(Set.of("CONVERGED", "MAX_ITERATIONS").contains(now.getString(0)), now.toString());
+    assertTrue(now.isNullAt(1), "no error any more");
+    assertTrue(spark.sql("SELECT * FROM traces WHERE run_id = '" + victim + "'").count() > 0, "its traces landed");
+    assertEquals(others, rowsBut(out, victim), "every other row exactly as it was");
+    assertFalse(Files.exists(out.resolve("_staging")));
+    assertEquals(0, run(s, new RunOptions(true, false)).computed(), "nothing FAILED is left");
+    Config m = ConfigFactory.parseFile(out.resolve("manifest.json").toFile());
+    assertEquals(1, m.getConfigList("attempts").get(2).getInt("planned.failed_to_retry"));
+  }
+
+  /** Killed after the new rows were renamed in but before the replaced files were deleted: recovery finishes it. */
+  @Test
+  void aRetryCutShortBetweenPublishAndDeleteIsFinishedByTheNextRun() throws IOException {
+    Path out = dir.resolve("out");
+    String victim = sweep(out).runs().get(7).runId();
+    SweepSpec s = sweepWithAFailure(out, victim);
+    java.util.Map<String, String> others = rowsBut(out, victim);
+    System.setProperty(FailureInjection.COMMIT_PROPERTY, "before-delete");
+    try {
+      assertThrows(IllegalStateException.class, () -> run(s, new RunOptions(true, false)));
+    } finally {
+      System.clearProperty(FailureInjection.COMMIT_PROPERTY);
+    }
+    assertTrue(Files.exists(out.resolve("_staging")), "the wave that was cut short is still staged");
+
+    SweepRunner.Summary next = run(s);
+    assertEquals(0, next.computed(), "recovery finished the replacement; nothing is left to compute");
+    assertEquals(12, assertConsistent(out).size());
+    assertEquals(0, spark.sql("SELECT * FROM runs WHERE status = 'FAILED'").count());
+    assertEquals(others, rowsBut(out, victim));
+  }
+
+  @Test
+  void anUnreadableManifestIsRefusedAndLeftAsItIs() throws IOException {
+    Path out = dir.resolve("out");
+    run(sweep(out, "grid.seed=[1]"));
+    assertFalse(Files.exists(out.resolve(".manifest.json.tmp")), "written through a renamed temporary file");
+    String torn = Files.readString(out.resolve("manifest.json")).substring(0, 200);
+    Files.writeString(out.resolve("manifest.json"), torn);
+    OutputException e = assertThrows(OutputException.class, () -> run(sweep(out)));
+    assertTrue(e.getMessage().contains("manifest.json cannot be read"), e.getMessage());
+    assertTrue(e.getMessage().contains("move it aside"), e.getMessage());
+    assertEquals(torn, Files.readString(out.resolve("manifest.json")), "never silently replaced");
+    assertFalse(Files.exists(out.resolve("_lock")));
+    assertEquals(3, spark.read().parquet(out.resolve("runs").toString()).count(), "no run was added");
+  }
+
+  @Test
+  void anAttemptWhoseProcessIsGoneIsMarkedCrashed() throws IOException {
+    Path out = dir.resolve("out");
+    run(sweep(out, "grid.seed=[1]"));
+    Path manifest = out.resolve("manifest.json");
+    // what a driver killed with -9 leaves: its attempt still "running"
+    Files.writeString(manifest, Files.readString(manifest).replace("\"completed\"", "\"running\""));
+    run(sweep(out));
+    Config m = ConfigFactory.parseFile(manifest.toFile());
+    assertEquals(List.of("crashed", "completed"), m.getConfigList("attempts").stream()
+        .map(a -> a.getString("status")).toList());
+    assertTrue(m.getString("pid").matches("\\d+@.+"), "each attempt names its process");
+  }
+
+  @Test
+  void aTruncatedFileIsRefusedInOneLineAndRepairComputesItsRunsAgain() throws IOException {
+    Path out = dir.resolve("out");
+    SweepSpec s = sweep(out);
+    run(s);
+    Path victim;
+    try (Stream<Path> files = Files.walk(out.resolve("runs"))) {
+      victim = files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(victim);
+    Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    List<Path> before = files(out);
+    OutputException e = assertThrows(OutputException.class, () -> run(s));
+    assertTrue(e.getMessage().contains(out + "/runs/kind=sensing/n=6/" + victim.getFileName() + " cannot be read ("),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("--repair"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line");
+    assertEquals(before, files(out), "nothing touched");
+
+    SweepRunner.Summary repaired = run(s, new RunOptions(false, true));
+    assertTrue(repaired.computed() > 0 && repaired.computed() < 12, "only the runs of the lost file: "
+        + repaired.computed());
+    assertEquals(12, assertConsistent(out).size());
+    assertEquals(s.runs().stream().map(RunSpec::runId).collect(Collectors.toSet()), assertConsistent(out));
+    try (Stream<Path> q = Files.walk(out.resolve("_quarantine"))) {
+      assertEquals(1, q.filter(p -> p.getFileName().equals(victim.getFileName())).count(), "kept aside");
+    }
+  }
+
+  @Test
+  void repairRecomputesTheRunsOfALostTracesFile() throws IOException {
+    Path out = dir.resolve("out");
+    SweepSpec s = sweep(out);
+    run(s);
+    Path victim;
+    try (Stream<Path> files = Files.walk(out.resolve("traces"))) {
+      victim = files.filter(p -> p.toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+    }
+    Files.write(victim, new byte[] {'P', 'A', 'R', '1', 0, 0});
+    SweepRunner.Summary repaired = run(s, new RunOptions(false, true));
+    assertTrue(repaired.computed() > 0, "the runs whose traces were lost");
+    assertEquals(s.runs().stream().map(RunSpec::runId).collect(Collectors.toSet()), assertConsistent(out));
+  }
+
   private static List<Path> files(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
       return s.sorted().toList();

@@ -125,6 +125,34 @@ class DataFilesTest {
     assertTrue(problems(dir.resolve("nope.csv")).contains("nope.csv: no such file"));
   }
 
+  /** A .csv.gz file is read through gzip: the same problem as the plain file, and bad gzip is said plainly. */
+  @Test
+  void gzippedCsvIsReadAndBadGzipRefused() throws IOException {
+    String text = "row,col,value\n0,0,1\n0,1,2\n1,1,3\n2,2,4\n0,2,5\n";
+    Path plain = csv("plain.csv", text);
+    Path gz = dir.resolve("same.csv.gz");
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    ObservedData a = sweep(plain, "test-fraction = 0.2").data();
+    ObservedData b = sweep(gz, "test-fraction = 0.2").data();
+    assertEquals(a.count(), b.count());
+    assertEquals(a.n(), b.n());
+    assertEquals(java.util.Arrays.toString(a.rows()), java.util.Arrays.toString(b.rows()));
+    Path notGzip = csv("liar.csv.gz", text);
+    String m = problems(notGzip);
+    assertTrue(m.contains("liar.csv.gz: cannot read it as csv: not a gzip file"), m);
+  }
+
+  /** The location of a data-file problem appears once: the header names the sweep file, the line its key. */
+  @Test
+  void aDataFileErrorNamesItsLocationOnce() throws IOException {
+    String m = problems(dir.resolve("nope.csv"));
+    Path conf = dir.resolve("sweep.conf");
+    assertEquals("bad sweep file " + conf + ":\n  " + conf + ":4: data.file: " + dir.resolve("nope.csv")
+        + ": no such file", m);
+  }
+
   @Test
   void gridKeysTheDataFixesAreRefused() throws IOException {
     Path f = csv("ok.csv", "row,col,value\n0,0,1\n0,1,2\n1,1,3\n");

@@ -1,0 +1,115 @@
+package org.mfsweep.engine;
+
+import java.util.Locale;
+import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.sweep.SweepSpec;
+
+/**
+ * How much memory one task needs for a problem, counted in doubles in long/double arithmetic (n·n
+ * and m·p overflow an int long before they exhaust memory), so that a sweep asking for a problem
+ * no executor can hold is refused before any work instead of dying of an OutOfMemoryError.
+ *
+ * <p>The estimate is a lower bound of what the task holds at once: the measurements and test set,
+ * the truth and the reference (n × n for matrix kinds), the reference solver's n × n workspaces
+ * (counted as {@link #REFERENCE_MATRICES} matrices), and the batched factors (two buffers of a
+ * batch of n × d factors, as {@link org.mfsweep.optim.GradientDescent#capacity} sizes the batch).
+ */
+public final class ProblemSize {
+  /** n × n matrices the reference solvers and the dense kernels keep at once (X, G, X_ref, truth, SDP iterates). */
+  static final int REFERENCE_MATRICES = 16;
+  /** The longest Java array: a few elements short of 2³¹ − 1. */
+  static final long MAX_ARRAY = Integer.MAX_VALUE - 8L;
+  /** What Spark keeps of each executor's heap for itself (its reserved memory). */
+  static final long SPARK_RESERVED = 300L << 20;
+
+  private ProblemSize() {}
+
+  /**
+   * The estimate for one task on problem p with factors of width d and testSize held-out
+   * measurements.
+   *
+   * @param bytes lower bound of the memory the task holds at once
+   * @param largestArray elements of its largest single array (it must fit a Java array)
+   */
+  public record Estimate(double bytes, double largestArray) {}
+
+  /** Per kind (p = n(n+1)/2, t = test size, F = the factor buffers): see the class comment. */
+  public static Estimate of(ProblemSpec spec, int width, int testSize) {
+    double n = spec.n();
+    double m = spec.m();
+    double d = Math.max(1, width);
+    double t = testSize;
+    double p = n * (n + 1) / 2;
+    // GradientDescent.capacity: up to 32 factors of n·d, fewer once two of them pass 2²³ doubles
+    double batch = Math.max(1, Math.min(32, Math.floor((1 << 23) / (2 * n * d))));
+    double factors = 2 * batch * n * d + 2 * n * d;
+    double doubles;
+    double largest;
+    switch (spec.kind()) {
+      case SENSING -> { // packed measurement matrices: p·m for training, p·t for the test set
+        doubles = p * (m + t) + REFERENCE_MATRICES * n * n + factors + m * m;
+        largest = Math.max(p * Math.max(m, t), n * n);
+      }
+      case COMPLETION -> { // the test set is every unobserved entry: two ints and a double each
+        doubles = 2 * Math.max(0, p - m) + REFERENCE_MATRICES * n * n + factors + 3 * m;
+        largest = Math.max(n * n, Math.max(0, p - m));
+      }
+      case DIAGONAL -> { // rows aᵢ of the m × n measurement matrix; the ℓ1 LP works on it
+        doubles = n * (2 * m + t) + m * m + factors;
+        largest = Math.max(n * m, n * t);
+      }
+      case LEAST_SQUARES -> { // A (m × n), its test rows, and the m × m Gram matrix of the ℓ2 solution
+        doubles = n * (2 * m + t) + m * m + 4 * n;
+        largest = Math.max(n * Math.max(m, t), m * m);
+      }
+      default -> throw new AssertionError(spec.kind());
+    }
+    return new Estimate(8 * doubles, largest);
+  }
+
+  /**
+   * Refuses a sweep whose largest problem cannot fit one task.
+   *
+   * @param perTask bytes one task may use: executor heap less Spark's reserve, over the executor's task slots
+   * @param what how perTask was found, for the message ("driver heap 2.0 GB over 2 task slots")
+   * @throws SetupException naming the problem, what it needs and what a task has
+   */
+  public static void check(SweepSpec sweep, double perTask, String what) {
+    RunSpec worst = null;
+    Estimate worstEstimate = null;
+    for (RunSpec r : sweep.runs()) {
+      Estimate e = of(r.problem(), r.width(), r.settings().testSize());
+      if (worstEstimate == null || e.bytes() > worstEstimate.bytes() || e.largestArray() > worstEstimate.largestArray()) {
+        worst = r;
+        worstEstimate = e;
+      }
+    }
+    if (worst == null) {
+      return;
+    }
+    ProblemSpec p = worst.problem();
+    String problem = String.format(Locale.ROOT, "the %s problem with n = %d, m = %d%s", p.kind().configName(), p.n(),
+        p.m(), worst.width() != p.n() ? ", width " + worst.width() : "");
+    if (worstEstimate.largestArray() > MAX_ARRAY) {
+      throw new SetupException(String.format(Locale.ROOT, "%s needs an array of %.3g doubles, more than a Java array "
+          + "can hold (2^31 − 1); make the problem smaller; nothing was written", problem, worstEstimate.largestArray()));
+    }
+    if (worstEstimate.bytes() > perTask) {
+      throw new SetupException(String.format(Locale.ROOT, "%s needs at least %s per task, and a task has %s (%s); "
+          + "give it more memory (--driver-memory in local mode, --executor-memory on a cluster) or make the problem "
+          + "smaller; nothing was written", problem, bytes(worstEstimate.bytes()), bytes(perTask), what));
+    }
+  }
+
+  /** "1.5 GB", "3.2e+03 TB". */
+  static String bytes(double b) {
+    String[] units = {"B", "KB", "MB", "GB", "TB"};
+    int u = 0;
+    while (b >= 1024 && u < units.length - 1) {
+      b /= 1024;
+      u++;
+    }
+    return String.format(Locale.ROOT, b < 1e4 ? "%.1f %s" : "%.2g %s", b, units[u]);
+  }
+}
