@@ -1,8 +1,10 @@
 package org.mfsweep.engine;
 
 import java.util.Locale;
-import org.mfsweep.sweep.ProblemSpec;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.problem.Kinds;
+import org.mfsweep.problem.ProblemKind;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepSpec;
 
 /**
@@ -13,11 +15,11 @@ import org.mfsweep.sweep.SweepSpec;
  * <p>The estimate is a lower bound of what the task holds at once: the measurements and test set,
  * the truth and the reference (n × n for matrix kinds), the reference solver's n × n workspaces
  * (counted as {@link #REFERENCE_MATRICES} matrices), and the batched factors (two buffers of a
- * batch of n × d factors, as {@link org.mfsweep.optim.GradientDescent#capacity} sizes the batch).
+ * batch of n × d factors, as {@link org.mfsweep.optim.BatchedSolver#capacity} sizes the batch).
  */
 public final class ProblemSize {
   /** n × n matrices the reference solvers and the dense kernels keep at once (X, G, X_ref, truth, SDP iterates). */
-  static final int REFERENCE_MATRICES = 16;
+  static final int REFERENCE_MATRICES = ProblemKind.REFERENCE_MATRICES;
   /** The longest Java array: a few elements short of 2³¹ − 1. */
   static final long MAX_ARRAY = Integer.MAX_VALUE - 8L;
   /** What Spark keeps of each executor's heap for itself (its reserved memory). */
@@ -37,34 +39,14 @@ public final class ProblemSize {
   /** Per kind (p = n(n+1)/2, t = test size, F = the factor buffers): see the class comment. */
   public static Estimate of(ProblemSpec spec, int width, int testSize) {
     double n = spec.n();
-    double m = spec.m();
     double d = Math.max(1, width);
-    double t = testSize;
-    double p = n * (n + 1) / 2;
     // GradientDescent.capacity: up to 32 factors of n·d, fewer once two of them pass 2²³ doubles
     double batch = Math.max(1, Math.min(32, Math.floor((1 << 23) / (2 * n * d))));
     double factors = 2 * batch * n * d + 2 * n * d;
-    double doubles;
-    double largest;
-    switch (spec.kind()) {
-      case SENSING -> { // packed measurement matrices: p·m for training, p·t for the test set
-        doubles = p * (m + t) + REFERENCE_MATRICES * n * n + factors + m * m;
-        largest = Math.max(p * Math.max(m, t), n * n);
-      }
-      case COMPLETION -> { // the test set is every unobserved entry: two ints and a double each
-        doubles = 2 * Math.max(0, p - m) + REFERENCE_MATRICES * n * n + factors + 3 * m;
-        largest = Math.max(n * n, Math.max(0, p - m));
-      }
-      case DIAGONAL -> { // rows aᵢ of the m × n measurement matrix; the ℓ1 LP works on it
-        doubles = n * (2 * m + t) + m * m + factors;
-        largest = Math.max(n * m, n * t);
-      }
-      case LEAST_SQUARES -> { // A (m × n), its test rows, and the m × m Gram matrix of the ℓ2 solution
-        doubles = n * (2 * m + t) + m * m + 4 * n;
-        largest = Math.max(n * Math.max(m, t), m * m);
-      }
-      default -> throw new AssertionError(spec.kind());
-    }
+    ProblemKind kind = Kinds.of(spec.kind());
+    double[] data = kind.footprint(spec, testSize);
+    double doubles = data[0] + (kind.matrix() ? factors : 0);
+    double largest = Math.max(data[1], kind.matrix() ? n * d : 0);
     return new Estimate(8 * doubles, largest);
   }
 

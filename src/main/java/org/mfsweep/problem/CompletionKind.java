@@ -71,4 +71,12 @@ final class CompletionKind implements ProblemKind {
   public static long patterns(int n, int m) {
     return Problems.binomial((long) n * (n + 1) / 2, m);
   }
+
+  /** The test set is every unobserved entry (two ints and a double each); the SDP's n × n work. */
+  @Override public double[] footprint(ProblemSpec spec, int testSize) {
+    double n = spec.n();
+    double m = spec.m();
+    double unobserved = Math.max(0, n * (n + 1) / 2 - m);
+    return new double[] {2 * unobserved + REFERENCE_MATRICES * n * n + 3 * m, Math.max(n * n, unobserved)};
+  }
 }

@@ -41,4 +41,11 @@ final class DiagonalKind implements ProblemKind {
   @Override public ReferenceKind reference() {
     return ReferenceKind.L1;
   }
+
+  /** Rows aᵢ of the m × n measurement matrix and of its test set; the ℓ1 LP works on them. */
+  @Override public double[] footprint(ProblemSpec spec, int testSize) {
+    double n = spec.n();
+    double m = spec.m();
+    return new double[] {n * (2 * m + testSize) + m * m, Math.max(n * m, n * testSize)};
+  }
 }

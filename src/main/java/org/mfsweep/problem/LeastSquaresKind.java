@@ -37,4 +37,11 @@ final class LeastSquaresKind implements ProblemKind {
   @Override public ReferenceKind reference() {
     return ReferenceKind.L2;
   }
+
+  /** A (m × n), its test rows, and the m × m Gram matrix of the ℓ2 solution. */
+  @Override public double[] footprint(ProblemSpec spec, int testSize) {
+    double n = spec.n();
+    double m = spec.m();
+    return new double[] {n * (2 * m + testSize) + m * m + 4 * n, Math.max(n * Math.max(m, testSize), m * m)};
+  }
 }

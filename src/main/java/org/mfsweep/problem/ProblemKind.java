@@ -48,6 +48,18 @@ public interface ProblemKind {
   ReferenceKind reference();
 
   /**
+   * What a task holds for one problem of this kind, in doubles and in double arithmetic (n·n and
+   * m·p overflow an int long before they exhaust memory): {all of it, its largest single array} —
+   * the measurements, the test set, the truth and the reference solver's workspaces (counted as
+   * {@link #REFERENCE_MATRICES} n × n matrices where it works on X), not the runs' factors. A
+   * lower bound, for refusing a sweep no executor can hold before any work.
+   */
+  double[] footprint(ProblemSpec spec, int testSize);
+
+  /** n × n matrices the reference solvers and the dense kernels keep at once (X, G, X_ref, truth, SDP iterates). */
+  int REFERENCE_MATRICES = 16;
+
+  /**
    * Flop-equivalents of drawing one Gaussian when building a problem: Well19937c's polar method
    * takes ≈ 40–60 ns, about what 1000 flops take at 20 GFLOP/s on one core.
    */

@@ -51,4 +51,13 @@ final class SensingKind implements ProblemKind {
   @Override public ReferenceKind reference() {
     return ReferenceKind.NUCLEAR;
   }
+
+  /** Packed measurement matrices: p·m for training, p·t for the test set; the SDP's n × n work and m × m Schur complement. */
+  @Override public double[] footprint(ProblemSpec spec, int testSize) {
+    double n = spec.n();
+    double m = spec.m();
+    double p = n * (n + 1) / 2;
+    return new double[] {p * (m + testSize) + REFERENCE_MATRICES * n * n + m * m,
+        Math.max(p * Math.max(m, testSize), n * n)};
+  }
 }

@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mfsweep.results.Views;
-import org.mfsweep.sweep.RunSpec;
+import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepFiles;
 import org.mfsweep.sweep.SweepSpec;
 import org.mfsweep.testing.Scripts;

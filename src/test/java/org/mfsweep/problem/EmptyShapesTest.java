@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mfsweep.sweep.Kind;
-import org.mfsweep.sweep.ProblemSpec;
+import org.mfsweep.spec.Kind;
+import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.testing.Dense;
 
 /**
