@@ -15,7 +15,7 @@ public final class Views {
   private Views() {}
 
   /**
-   * Registers each table present under dir, columns in contract order.
+   * Registers each table present under dir, columns in contract order, then any others the files hold.
    *
    * @return the names of the views registered
    * @throws IllegalArgumentException when dir holds no runs table
@@ -29,8 +29,14 @@ public final class Views {
       }
       Dataset<Row> df = spark.read().option("basePath", path).parquet(path);
       List<Column> ordered = new ArrayList<>();
-      for (String c : Tables.columns(Tables.schema(table))) {
+      List<String> contract = List.of(Tables.columns(Tables.schema(table)));
+      for (String c : contract) {
         ordered.add(functions.col(c));
+      }
+      for (String c : df.columns()) { // columns newer than this contract (e.g. traces' singular_values) stay, last
+        if (!contract.contains(c)) {
+          ordered.add(functions.col(c));
+        }
       }
       df.select(ordered.toArray(new Column[0])).createOrReplaceTempView(table);
       registered.add(table);
