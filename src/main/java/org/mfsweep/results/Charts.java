@@ -58,8 +58,10 @@ final class Charts {
                           List<Line> lines, Marker marker) {
     XYSeriesCollection data = new XYSeriesCollection();
     int dropped = 0;
-    for (Line l : lines) {
-      XYSeries s = new XYSeries(l.name(), false, true);
+    for (int k = 0; k < lines.size(); k++) {
+      Line l = lines.get(k);
+      // series keys must be unique; faint lines (out of the legend) share their median's name
+      XYSeries s = new XYSeries(l.faint() ? l.name() + " #" + k : l.name(), false, true);
       for (int i = 0; i < l.x().length; i++) {
         double x = l.x()[i];
         double y = l.y()[i];

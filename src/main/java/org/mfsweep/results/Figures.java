@@ -221,7 +221,7 @@ public final class Figures {
           return index < sv.size() && sv.get(index) != null ? ((Number) sv.get(index)).doubleValue() : Double.NaN;
         }));
       }
-      double[][] median = StepMedian.of(series);
+      double[][] median = TraceMedian.of(series);
       lines.add(new Charts.Line("σ" + subscript(i + 1), median[0], median[1], i, k, false));
     }
     if (!anyFinite(lines)) {
@@ -261,7 +261,7 @@ public final class Figures {
           faint.add(new Charts.Line("α = " + num(e.getKey()), s[0], s[1], colour, byAlpha.size(), true));
         }
       }
-      double[][] median = StepMedian.of(series);
+      double[][] median = TraceMedian.of(series);
       bold.add(new Charts.Line("α = " + num(e.getKey()), median[0], median[1], colour, byAlpha.size(), false));
       colour++;
     }

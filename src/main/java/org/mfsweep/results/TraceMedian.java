@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The median of several traces as one trace. Each trace is a step function: at iteration t it holds
- * the value of its last point at or before t, so a run that stopped (converged, or at its budget)
- * keeps its final value, and one that has not started yet is left out. The median is taken at every
- * iteration any trace has a point, over the traces defined there whose value is finite.
+ * The median of several traces as one trace. Between two of its points a trace is read along the
+ * straight segment a log–log chart draws (interpolated in log x and log y; linearly where a value
+ * is ≤ 0); past its last point it keeps its last value, so a run that stopped (converged, or at its
+ * budget) counts with its final value; before its first point it is left out. The median is taken
+ * at every iteration where any trace has a point, over the traces whose value there is finite.
  */
-final class StepMedian {
-  private StepMedian() {}
+final class TraceMedian {
+  private TraceMedian() {}
 
   /**
    * @param traces each {x, y} with x ascending
@@ -39,13 +40,25 @@ final class StepMedian {
         while (at[t] < tr[0].length && tr[0][at[t]] <= x[i]) {
           at[t]++;
         }
-        if (at[t] > 0 && Double.isFinite(tr[1][at[t] - 1])) {
-          held.add(tr[1][at[t] - 1]);
+        if (at[t] == 0) {
+          continue;
+        }
+        int j = at[t] - 1; // the last point at or before x[i]
+        double v = j + 1 < tr[0].length && tr[0][j] < x[i]
+            ? between(tr[0][j], tr[1][j], tr[0][j + 1], tr[1][j + 1], x[i]) : tr[1][j];
+        if (Double.isFinite(v)) {
+          held.add(v);
         }
       }
       median[i] = median(held);
     }
     return new double[][] {x, median};
+  }
+
+  /** The value at x on the segment from (x0, y0) to (x1, y1), x0 < x < x1, as a log–log chart draws it. */
+  static double between(double x0, double y0, double x1, double y1, double x) {
+    double f = x0 > 0 ? Math.log(x / x0) / Math.log(x1 / x0) : (x - x0) / (x1 - x0);
+    return y0 > 0 && y1 > 0 ? Math.exp(Math.log(y0) + f * Math.log(y1 / y0)) : y0 + f * (y1 - y0);
   }
 
   /** The middle value, or the mean of the two middle ones; NaN for none. */
