@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The mfsweep command line: {@code run}, {@code plan}, {@code query}, {@code bench}. Exit codes: 0 success,
+ * The mfsweep command line: the subcommands listed below. Exit codes: 0 success,
  * 1 failure (including runs that FAILED), 2 bad usage or bad sweep file.
  */
 @Command(name = "mfsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -24,7 +24,8 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   @Override public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, plan, query, plot, report or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: one of "
+        + String.join(", ", spec.subcommands().keySet()));
   }
 
   public static void main(String[] args) {
@@ -40,6 +41,11 @@ public final class Main implements Runnable {
       if (e instanceof SweepFileException || e instanceof OutputException || e instanceof UsageError
           || e instanceof IllegalArgumentException) {
         line.getErr().println("error: " + e.getMessage());
+        line.getErr().flush();
+        return USAGE;
+      }
+      if (Printing.isQueryError(e)) { // Spark's own error in what the user wrote: its message, not its stack
+        line.getErr().println("error: " + Printing.oneLine(e));
         line.getErr().flush();
         return USAGE;
       }

@@ -25,6 +25,7 @@ public final class Views {
     for (String table : Tables.ALL) {
       String path = dir + "/" + table;
       if (!exists(spark, path)) {
+        spark.catalog().dropTempView(table); // a view of an earlier output must not stand in for it
         continue;
       }
       Dataset<Row> df = spark.read().option("basePath", path).parquet(path);
