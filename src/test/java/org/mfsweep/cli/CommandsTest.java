@@ -233,6 +233,29 @@ class CommandsTest {
     inBrowser(both.resolve("index.html"), both.resolve("screenshot.png"), 16);
   }
 
+  @Test
+  void aSpectrumFigureAppearsOnlyWhenTracesHoldSingularValues() throws IOException {
+    // the same output, its traces given a singular_values column (σ₁ ≥ σ₂ from the nuclear norm's split)
+    Path withSpectrum = dir.resolve("with-spectrum");
+    for (String table : List.of("runs", "problems")) {
+      spark.read().parquet(output.resolve(table).toString()).write().partitionBy("kind", "n")
+          .parquet(withSpectrum.resolve(table).toString());
+    }
+    spark.read().parquet(output.resolve("traces").toString())
+        .withColumn("singular_values", org.apache.spark.sql.functions.expr("array(0.75 * nuclear_norm, 0.25 * nuclear_norm)"))
+        .write().partitionBy("kind", "n").parquet(withSpectrum.resolve("traces").toString());
+    Path plots = dir.resolve("spectrum-plots");
+    Result p = call("plot", withSpectrum.toString(), "--out", plots.toString());
+    assertEquals(0, p.code(), p.err());
+    List<String> spectra = p.out().lines().filter(l -> l.startsWith("/") && Path.of(l).getFileName().toString()
+        .startsWith("spectrum-")).toList();
+    assertEquals(1, spectra.size(), p.out());
+    assertTrue(Files.size(Path.of(spectra.get(0))) > 10_000, "a drawn figure");
+    Result plain = call("plot", output.toString(), "--out", dir.resolve("plain-plots").toString());
+    assertFalse(plain.out().lines().anyMatch(l -> l.startsWith("/") && Path.of(l).getFileName().toString()
+        .startsWith("spectrum-")), plain.out());
+  }
+
   static final List<String> SECTIONS = List.of("run", "certificates", "verdict", "metrics", "figures");
 
   /**
