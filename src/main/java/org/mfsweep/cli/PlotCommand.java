@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code plot DIR [--where SQL] [--out FOLDER]}: PNG figures of a sweep. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-    description = "Write PNG figures of a sweep: trace metrics against iteration per α, final metrics against α per m.")
+    description = "Write PNG figures of a sweep: trace metrics against iteration per α (each seed faint, the median "
+        + "bold), final metrics against α per m, the per-pattern summary of an exhaustive search, and the largest "
+        + "singular values against iteration when the traces hold them.")
 final class PlotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
