@@ -1,15 +1,8 @@
 #!/usr/bin/env bash
-# mfsweep launcher.
-#   ./submit.sh [spark-submit options] run JOB.conf [--output DIR] [--set path=value]...
-#   ./submit.sh plan JOB.conf
-#   ./submit.sh query DIR "SQL" [--format table|csv|json]
-#   ./submit.sh plot DIR / ./submit.sh report DIR      (PNG figures / one HTML page)
-#   ./submit.sh bench [--n 50 --m 300 --rank 2]   (µs per iteration, engine vs NumPy)
-#   ./submit.sh cluster start [--workers N] [--cores C] [--memory M] | status | stop
-# Without --master it runs local[*]. It builds target/mfsweep.jar when the jar is missing or older
-# than the sources, then uses $SPARK_HOME/bin/spark-submit when that exists, else Spark's
-# SparkSubmit from the project's own dependency class path (target/classpath.txt).
-# Exit codes: 0 success, 1 failure, 2 bad usage or bad sweep file.
+# mfsweep launcher: ./submit.sh --help says how to call it (the text is in usage() below).
+# It builds target/mfsweep.jar when the jar is missing or older than the sources, then uses
+# $SPARK_HOME/bin/spark-submit when that exists, else Spark's SparkSubmit from the project's own
+# dependency class path (target/classpath.txt). Exit codes: 0 success, 1 failure, 2 bad usage.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,14 +26,51 @@ JAVA_FLAGS=(
   --enable-native-access=ALL-UNNAMED
 )
 
+# Every command, once: the help and the unknown-command message below are built from it.
+ALL_COMMANDS="$COMMANDS cluster"
+
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+  cat <<EOF
+mfsweep: sweeps of gradient descent on matrix factorization, on Apache Spark.
+
+usage: ./submit.sh [spark-submit options] COMMAND [ARGS...]
+       ./submit.sh cluster start [--workers N] [--cores C] [--memory M] | status | stop
+       ./submit.sh --help | --version
+
+commands: ${ALL_COMMANDS// /, }
+  ./submit.sh COMMAND --help   the options of one command
+EOF
+  if jar_is_fresh; then
+    # the commands' own one-line descriptions, from the program itself (its list of subcommands)
+    run_main --help | sed -n '/^Commands:/,$p'
+  fi
+  cat <<EOF
+
+Without --master it runs local[*]; --master spark://HOST:PORT submits to a standalone cluster
+(the one of ./submit.sh cluster start is authenticated with its secret). Any other spark-submit
+option (--driver-memory 4g, --conf k=v, ...) is passed on.
+Exit codes: 0 success, 1 failure (including runs that FAILED), 2 bad usage or bad input.
+EOF
+}
+
+bad_usage() {
+  echo "submit.sh: $1" >&2
+  echo "usage: ./submit.sh [spark-submit options] COMMAND [ARGS...]; commands: ${ALL_COMMANDS// /, }" \
+    "(./submit.sh --help for more)" >&2
   exit 2
 }
 
+jar_is_fresh() {
+  [[ -f "$JAR" && -f "$SPARK_CLASSPATH_FILE" ]] &&
+    [[ -z "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]
+}
+
+run_main() {  # the program without Spark's launcher: for --help and --version, which start no Spark
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$JAR:$(cat "$SPARK_CLASSPATH_FILE")" "$MAIN" "$@"
+}
+
 build_if_stale() {
-  if [[ -f "$JAR" && -f "$SPARK_CLASSPATH_FILE" ]] &&
-     [[ -z "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+  if jar_is_fresh; then
     return
   fi
   command -v mvn >/dev/null || { echo "submit.sh: mvn not found; install Maven 3.8+ and JDK 17" >&2; exit 1; }
@@ -159,6 +189,11 @@ cluster_start() {
   exit 1
 }
 
+case "${1:-}" in
+  -h|--help|help) usage; exit 0 ;;
+  -V|--version) build_if_stale; run_main --version; exit $? ;;
+esac
+
 if [[ "${1:-}" == cluster ]]; then
   case "${2:-}" in
     start) shift 2; cluster_start "$@" ;;
@@ -176,21 +211,21 @@ driver_memory=""
 has_properties=false
 while (($#)); do
   case "$1" in
-    -h|--help) usage ;;
-    --master) (($# >= 2)) || usage; has_master=true; master="$2"; spark_opts+=("$1" "$2"); shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    --master) (($# >= 2)) || bad_usage "--master needs a value"; has_master=true; master="$2"; spark_opts+=("$1" "$2"); shift 2 ;;
     --master=*) has_master=true; master="${1#--master=}"; spark_opts+=("$1"); shift ;;
-    --driver-memory) (($# >= 2)) || usage; driver_memory="$2"; spark_opts+=("$1" "$2"); shift 2 ;;
-    --properties-file) (($# >= 2)) || usage; has_properties=true; spark_opts+=("$1" "$2"); shift 2 ;;
+    --driver-memory) (($# >= 2)) || bad_usage "--driver-memory needs a value"; driver_memory="$2"; spark_opts+=("$1" "$2"); shift 2 ;;
+    --properties-file) (($# >= 2)) || bad_usage "--properties-file needs a file"; has_properties=true; spark_opts+=("$1" "$2"); shift 2 ;;
     --verbose|-v|--supervise) spark_opts+=("$1"); shift ;;
     --*=*) spark_opts+=("$1"); shift ;;
-    --*) (($# >= 2)) || usage; spark_opts+=("$1" "$2"); shift 2 ;;
+    --*) (($# >= 2)) || bad_usage "$1 needs a value (or is not an option)"; spark_opts+=("$1" "$2"); shift 2 ;;
     *)
       if [[ " $COMMANDS " == *" $1 "* ]]; then break; fi
-      echo "submit.sh: unknown command '$1' (commands: $COMMANDS)" >&2
-      usage ;;
+      if [[ "$1" == cluster ]]; then bad_usage "cluster comes first: ./submit.sh cluster start|status|stop"; fi
+      bad_usage "unknown command '$1'" ;;
   esac
 done
-(($#)) || usage
+(($#)) || bad_usage "missing command"
 
 if ! $has_master; then
   master="local[*]"

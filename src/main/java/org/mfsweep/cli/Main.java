@@ -1,7 +1,7 @@
 package org.mfsweep.cli;
 
 import java.io.PrintWriter;
-import org.mfsweep.engine.BuildInfo;
+import org.mfsweep.spec.BuildInfo;
 import org.mfsweep.engine.OutputException;
 import org.mfsweep.sweep.SweepFileException;
 import org.slf4j.Logger;
@@ -10,7 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The mfsweep command line: {@code run}, {@code plan}, {@code query}, {@code bench}. Exit codes: 0 success,
+ * The mfsweep command line: the subcommands listed below. Exit codes: 0 success,
  * 1 failure (including runs that FAILED), 2 bad usage or bad sweep file.
  */
 @Command(name = "mfsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -27,7 +27,8 @@ public final class Main implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   @Override public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, plan, query, plot, report or bench");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: one of "
+        + String.join(", ", spec.subcommands().keySet()));
   }
 
   public static void main(String[] args) {
@@ -40,6 +41,11 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (Printing.isQueryError(e)) { // Spark's own error in what the user wrote: its message, not its stack
+        line.getErr().println("error: " + Printing.oneLine(e));
+        line.getErr().flush();
+        return USAGE;
+      }
       int code = exitCode(e);
       if (e instanceof org.mfsweep.engine.SweepRunner.Interrupted) {
         line.getErr().println("mfsweep: " + e.getMessage() + "; run the same command again to finish the sweep");
@@ -65,7 +71,8 @@ public final class Main implements Runnable {
    */
   static int exitCode(Throwable e) {
     return e instanceof SweepFileException || e instanceof OutputException || e instanceof UsageError
-        || e instanceof org.mfsweep.engine.SetupException ? USAGE : FAILURE;
+        || e instanceof org.mfsweep.engine.SetupException || e instanceof org.mfsweep.results.NotAnOutputException
+        ? USAGE : FAILURE;
   }
 
   /** The exception's class and the first line of its message. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.mfsweep.results.Figures;
+import org.mfsweep.results.Views;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code plot DIR [--where SQL] [--out FOLDER]}: PNG figures of a sweep. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-    description = "Write PNG figures of a sweep: trace metrics against iteration per α, final metrics against α per m.")
+    description = "Write PNG figures of a sweep: trace metrics against iteration per α (each seed faint, the median "
+        + "bold), final metrics against α per m, the per-pattern summary of an exhaustive search, and the largest "
+        + "singular values against iteration when the traces hold them.")
 final class PlotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -31,6 +34,8 @@ final class PlotCommand implements Callable<Integer> {
   @Override public Integer call() throws IOException {
     PrintWriter w = spec.commandLine().getOut();
     SparkSession spark = Sessions.start(SparkSession.builder().appName("mfsweep plot").config("spark.ui.enabled", false));
+    Views.register(spark, dir);
+    Printing.checkWhere(spark, where);
     Path folder = out != null ? out : Path.of(dir, "plots");
     List<Figures.Figure> figures = Figures.write(spark, dir, folder, where);
     for (Figures.Figure f : figures) {

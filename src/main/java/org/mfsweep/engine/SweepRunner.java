@@ -22,6 +22,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.mfsweep.spec.BuildInfo;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.spec.Status;
 import org.mfsweep.results.ProblemsTable;

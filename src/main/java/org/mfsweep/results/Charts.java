@@ -3,14 +3,18 @@ package org.mfsweep.results;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.NumberTick;
+import org.jfree.chart.axis.TickType;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -33,8 +37,15 @@ final class Charts {
 
   private Charts() {}
 
-  /** One named line: x and y of equal length. */
-  record Line(String name, double[] x, double[] y) {}
+  /**
+   * One named line: x and y of equal length, drawn in colour {@code colour} of {@code colours}; a faint
+   * line (one seed behind a median) is thin, translucent and left out of the legend.
+   */
+  record Line(String name, double[] x, double[] y, int colour, int colours, boolean faint) {
+    Line(String name, double[] x, double[] y) {
+      this(name, x, y, -1, 0, false);
+    }
+  }
 
   /** A horizontal reference line. */
   record Marker(double y, String label) {}
@@ -47,8 +58,10 @@ final class Charts {
                           List<Line> lines, Marker marker) {
     XYSeriesCollection data = new XYSeriesCollection();
     int dropped = 0;
-    for (Line l : lines) {
-      XYSeries s = new XYSeries(l.name(), false, true);
+    for (int k = 0; k < lines.size(); k++) {
+      Line l = lines.get(k);
+      // series keys must be unique; faint lines (out of the legend) share their median's name
+      XYSeries s = new XYSeries(l.faint() ? l.name() + " #" + k : l.name(), false, true);
       for (int i = 0; i < l.x().length; i++) {
         double x = l.x()[i];
         double y = l.y()[i];
@@ -61,10 +74,22 @@ final class Charts {
       data.addSeries(s);
     }
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    boolean anyFaint = lines.stream().anyMatch(Line::faint);
     for (int i = 0; i < lines.size(); i++) {
-      renderer.setSeriesPaint(i, color(i, lines.size()));
-      renderer.setSeriesStroke(i, new BasicStroke(2f));
-      renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+      Line l = lines.get(i);
+      Color c = l.colour() < 0 ? color(i, lines.size()) : color(l.colour(), l.colours());
+      if (l.faint()) {
+        renderer.setSeriesPaint(i, new Color(c.getRed(), c.getGreen(), c.getBlue(), 70));
+        renderer.setSeriesStroke(i, new BasicStroke(1f));
+        renderer.setSeriesShapesVisible(i, false);
+        renderer.setSeriesVisibleInLegend(i, false);
+      } else {
+        renderer.setSeriesPaint(i, c);
+        renderer.setSeriesStroke(i, new BasicStroke(anyFaint ? 2.5f : 2f));
+        // dots mark the points of a single line; over faint seeds they would hide them
+        renderer.setSeriesShapesVisible(i, !anyFaint);
+        renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+      }
     }
     XYPlot plot = new XYPlot(data, axis(xLabel, logX), axis(yLabel, logY), renderer);
     plot.setBackgroundPaint(Color.WHITE);
@@ -94,17 +119,33 @@ final class Charts {
     ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
   }
 
+  /** The chart as a standalone SVG document (vector: crisp at any zoom). */
+  static void svg(JFreeChart chart, Path file) throws IOException {
+    org.jfree.svg.SVGGraphics2D g = new org.jfree.svg.SVGGraphics2D(WIDTH, HEIGHT);
+    // ids unique per file, so that pages holding several figures never mix up their clip paths
+    g.setDefsKeyPrefix(Integer.toHexString(file.getFileName().toString().hashCode()) + "_");
+    chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
+    java.nio.file.Files.writeString(file, g.getSVGDocument(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Writes the chart as SVG when the file name ends in .svg, else as PNG. */
+  static void write(JFreeChart chart, Path file) throws IOException {
+    if (file.getFileName().toString().endsWith(".svg")) {
+      svg(chart, file);
+    } else {
+      png(chart, file);
+    }
+  }
+
   private static ValueAxis axis(String label, boolean log) {
     Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     ValueAxis a;
     if (log) {
-      LogAxis l = new LogAxis(label);
+      LogAxis l = new DecadeAxis(label);
       l.setBase(10);
       l.setSmallestValue(1e-300);
-      l.setTickUnit(new NumberTickUnit(1)); // one tick per decade
       l.setMinorTickMarksVisible(true);
-      l.setNumberFormatOverride(new Readable());
       a = l;
     } else {
       NumberAxis n = new NumberAxis(label);
@@ -116,20 +157,30 @@ final class Charts {
     return a;
   }
 
-  /** Tick labels as people write them: 0.001, 1, 100, 1e-06. */
-  private static final class Readable extends java.text.NumberFormat {
-    @Override public StringBuffer format(double x, StringBuffer to, java.text.FieldPosition pos) {
-      double a = Math.abs(x);
-      return to.append(a >= 1e-3 && a < 1e5 || x == 0 ? Numbers.format(x, 3)
-          : String.format(java.util.Locale.ROOT, "1e%d", Math.round(Math.log10(a))));
+  /** A log axis whose ticks {@link LogTicks} chooses, so any range, even under a decade, has labels. */
+  private static final class DecadeAxis extends LogAxis {
+    DecadeAxis(String label) {
+      super(label);
     }
 
-    @Override public StringBuffer format(long x, StringBuffer to, java.text.FieldPosition pos) {
-      return format((double) x, to, pos);
+    @Override protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+      return ticks(edge == RectangleEdge.TOP ? TextAnchor.BOTTOM_CENTER : TextAnchor.TOP_CENTER);
     }
 
-    @Override public Number parse(String source, java.text.ParsePosition pos) {
-      throw new UnsupportedOperationException("labels are only formatted");
+    @Override protected List refreshTicksVertical(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+      return ticks(edge == RectangleEdge.RIGHT ? TextAnchor.CENTER_LEFT : TextAnchor.CENTER_RIGHT);
+    }
+
+    private List<NumberTick> ticks(TextAnchor anchor) {
+      List<NumberTick> out = new ArrayList<>();
+      LogTicks t = LogTicks.of(getLowerBound(), getUpperBound());
+      for (int i = 0; i < t.major().length; i++) {
+        out.add(new NumberTick(TickType.MAJOR, t.major()[i], t.labels()[i], anchor, anchor, 0));
+      }
+      for (double v : t.minor()) {
+        out.add(new NumberTick(TickType.MINOR, v, "", anchor, anchor, 0));
+      }
+      return out;
     }
   }
 

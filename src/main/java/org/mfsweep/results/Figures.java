@@ -56,6 +56,17 @@ public final class Figures {
    * @param where a Spark SQL predicate on runs, or null for all runs
    */
   public static List<Figure> write(SparkSession spark, String dir, Path outDir, String where) throws IOException {
+    return write(spark, dir, outDir, where, "png");
+  }
+
+  /**
+   * As {@link #write(SparkSession, String, Path, String)}, in the given format: "png" or "svg".
+   */
+  public static List<Figure> write(SparkSession spark, String dir, Path outDir, String where, String ext)
+      throws IOException {
+    if (!ext.equals("png") && !ext.equals("svg")) {
+      throw new IllegalArgumentException("figure format must be png or svg, got " + ext);
+    }
     Views.register(spark, dir);
     Files.createDirectories(outDir);
     Dataset<Row> runs = spark.table(Tables.RUNS).where("status != 'FAILED'");
@@ -63,9 +74,9 @@ public final class Figures {
       runs = runs.where(where);
     }
     List<Figure> out = new ArrayList<>();
-    out.addAll(traceFigures(spark, runs, outDir));
-    out.addAll(alphaFigures(runs, outDir));
-    out.addAll(patternFigures(runs, outDir));
+    out.addAll(traceFigures(spark, runs, outDir, ext));
+    out.addAll(alphaFigures(runs, outDir, ext));
+    out.addAll(patternFigures(runs, outDir, ext));
     return out;
   }
 
@@ -74,7 +85,7 @@ public final class Figures {
    * nuclear norm reached and the minimum, and the median err_ref; one figure per (n, m, rank,
    * optimizer), one line per α.
    */
-  private static List<Figure> patternFigures(Dataset<Row> runs, Path outDir) throws IOException {
+  private static List<Figure> patternFigures(Dataset<Row> runs, Path outDir, String ext) throws IOException {
     Dataset<Row> patterned = runs.where("sampling = 'pattern' AND ref_norm IS NOT NULL");
     if (patterned.isEmpty()) {
       return List.of();
@@ -100,8 +111,8 @@ public final class Figures {
         String subtitle = "completion n=" + g.getInt(0) + " m=" + g.getInt(1) + " rank=" + g.getInt(2) + " "
             + g.getString(3) + ", every pattern · median over seeds";
         Path file = outDir.resolve("patterns-n" + g.getInt(0) + "_m" + g.getInt(1) + "_rank" + g.getInt(2) + "_"
-            + g.getString(3) + "-" + name + ".png");
-        Charts.png(Charts.lines(title, subtitle, "pattern (index of the observed m-subset)", false, m.label(), true,
+            + g.getString(3) + "-" + name + "." + ext);
+        Charts.write(Charts.lines(title, subtitle, "pattern (index of the observed m-subset)", false, m.label(), true,
             lines, null), file);
         out.add(new Figure(file, title, subtitle));
       }
@@ -110,8 +121,10 @@ public final class Figures {
   }
 
 
-  private static List<Figure> traceFigures(SparkSession spark, Dataset<Row> runs, Path outDir) throws IOException {
+  private static List<Figure> traceFigures(SparkSession spark, Dataset<Row> runs, Path outDir, String ext)
+      throws IOException {
     List<String> traceColumns = Arrays.asList(spark.table(Tables.TRACES).columns());
+    boolean spectrum = traceColumns.contains(SINGULAR_VALUES);
     List<Figure> out = new ArrayList<>();
     List<Row> groups = runs.groupBy(cols(GROUP)).agg(countDistinct("alpha").as("alphas"), count("*").as("runs"))
         .orderBy(cols(GROUP)).limit(MAX_GROUPS).collectAsList();
@@ -120,51 +133,154 @@ public final class Figures {
       Row truthRow = members.agg(expr("percentile(truth_nuclear_norm, 0.5)")).first();
       double truthNorm = truthRow.isNullAt(0) ? Double.NaN : truthRow.getDouble(0); // unknown for data files
       List<String> present = new ArrayList<>();
-      List<Column> aggs = new ArrayList<>();
+      List<Column> select = new ArrayList<>(List.of(col("alpha"), col("run_id"), col("iteration")));
       for (Metric m : TRACE_METRICS) {
         if (traceColumns.contains(m.column())) {
           present.add(m.column());
-          aggs.add(expr("percentile(" + m.column() + ", 0.5)").as(m.column()));
+          select.add(col(m.column()));
         }
       }
-      // a point is the median over the runs of that α that reached the iteration; the last iteration of
-      // single runs (off the common log schedule) would make lines zig-zag, so a point needs half of them
-      aggs.add(count("*").as("reached"));
-      Dataset<Row> perAlpha = members.groupBy("alpha").agg(count("*").as("of"));
-      List<Row> rows = spark.table(Tables.TRACES).join(members, "run_id").groupBy("alpha", "iteration")
-          .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]))
-          .join(perAlpha, "alpha").where("2 * reached >= of")
-          .orderBy(col("alpha").desc(), col("iteration")).collectAsList();
+      if (spectrum) {
+        select.add(col(SINGULAR_VALUES));
+      }
+      // every point of every run: each run is drawn to its last point, the median from all of them
+      List<Row> rows = spark.table(Tables.TRACES).join(members.select("run_id", "alpha"), "run_id")
+          .select(select.toArray(new Column[0]))
+          .orderBy(col("alpha").desc(), col("run_id"), col("iteration")).collectAsList();
+      Map<Double, Map<String, List<Row>>> byAlpha = new LinkedHashMap<>();
+      for (Row r : rows) {
+        byAlpha.computeIfAbsent(r.getDouble(0), a -> new LinkedHashMap<>())
+            .computeIfAbsent(r.getString(1), id -> new ArrayList<>()).add(r);
+      }
       String name = groupName(g);
-      String subtitle = describe(g) + " · median over " + g.getLong(g.fieldIndex("runs")) / Math.max(1,
-          g.getLong(g.fieldIndex("alphas"))) + " seed(s) per α";
+      long seeds = g.getLong(g.fieldIndex("runs")) / Math.max(1, g.getLong(g.fieldIndex("alphas")));
+      String subtitle = describe(g) + (seeds > 1
+          ? " · bold: median over " + seeds + " seeds per α (a run that stopped keeps its last value); faint: each seed"
+          : "");
       for (Metric m : TRACE_METRICS) {
         if (!present.contains(m.column())) {
           continue;
         }
-        Map<Double, List<double[]>> byAlpha = new LinkedHashMap<>();
-        for (Row r : rows) {
+        List<Charts.Line> lines = seedsAndMedians(byAlpha, r -> {
           Object v = r.getAs(m.column());
-          byAlpha.computeIfAbsent(r.getDouble(r.fieldIndex("alpha")), a -> new ArrayList<>())
-              .add(new double[] {r.getInt(r.fieldIndex("iteration")), v == null ? Double.NaN : ((Number) v).doubleValue()});
-        }
-        List<Charts.Line> lines = new ArrayList<>();
-        byAlpha.forEach((alpha, points) -> lines.add(line("α = " + num(alpha), points)));
+          return v == null ? Double.NaN : ((Number) v).doubleValue();
+        });
         if (!anyFinite(lines)) {
           continue; // a metric that does not apply here (nuclear norm of least squares, err_ref without a reference)
         }
         Charts.Marker marker = m.column().equals("nuclear_norm") && Double.isFinite(truthNorm)
             ? new Charts.Marker(truthNorm, "‖X*‖* = " + num(truthNorm)) : null;
         String title = m.label() + " against iteration";
-        Path file = outDir.resolve("traces-" + name + "-" + m.column() + ".png");
-        Charts.png(Charts.lines(title, subtitle, "iteration", true, m.label(), m.log(), lines, marker), file);
+        Path file = outDir.resolve("traces-" + name + "-" + m.column() + "." + ext);
+        Charts.write(Charts.lines(title, subtitle, "iteration", true, m.label(), m.log(), lines, marker), file);
         out.add(new Figure(file, title, subtitle));
+      }
+      if (spectrum && !byAlpha.isEmpty()) {
+        Figure f = spectrumFigure(byAlpha, g, seeds, outDir.resolve("spectrum-" + name + "." + ext));
+        if (f != null) {
+          out.add(f);
+        }
       }
     }
     return out;
   }
 
-  private static List<Figure> alphaFigures(Dataset<Row> runs, Path outDir) throws IOException {
+  /** The traces' column of singular values of X (descending), when the engine records them. */
+  static final String SINGULAR_VALUES = "singular_values";
+
+  /** At most this many singular values are drawn (σ₁ … σ₁₀); the rest stay in the table. */
+  static final int MAX_SPECTRUM = 10;
+
+  /**
+   * σ₁ … σ_k of X against iteration for the group's smallest α (where implicit regularization shows), the
+   * median over seeds per index.
+   */
+  private static Figure spectrumFigure(Map<Double, Map<String, List<Row>>> byAlpha, Row g, long seeds, Path file)
+      throws IOException {
+    double alpha = byAlpha.keySet().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    Map<String, List<Row>> perRun = byAlpha.get(alpha);
+    int k = 0;
+    for (List<Row> run : perRun.values()) {
+      for (Row r : run) {
+        int at = r.fieldIndex(SINGULAR_VALUES);
+        k = Math.max(k, r.isNullAt(at) ? 0 : r.getList(at).size());
+      }
+    }
+    k = Math.min(k, MAX_SPECTRUM);
+    if (k == 0) {
+      return null;
+    }
+    List<Charts.Line> lines = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      int index = i;
+      List<double[][]> series = new ArrayList<>();
+      for (List<Row> run : perRun.values()) {
+        series.add(series(run, r -> {
+          int at = r.fieldIndex(SINGULAR_VALUES);
+          List<Object> sv = r.isNullAt(at) ? List.of() : r.getList(at);
+          return index < sv.size() && sv.get(index) != null ? ((Number) sv.get(index)).doubleValue() : Double.NaN;
+        }));
+      }
+      double[][] median = TraceMedian.of(series);
+      lines.add(new Charts.Line("σ" + subscript(i + 1), median[0], median[1], i, k, false));
+    }
+    if (!anyFinite(lines)) {
+      return null;
+    }
+    String title = "singular values of X against iteration, α = " + num(alpha);
+    String subtitle = describe(g) + (seeds > 1 ? " · median over " + seeds + " seeds" : "")
+        + " · the " + k + " largest";
+    Charts.write(Charts.lines(title, subtitle, "iteration", true, "singular value σᵢ(X)", true, lines, null), file);
+    return new Figure(file, title, subtitle);
+  }
+
+  private static String subscript(int i) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : Integer.toString(i).toCharArray()) {
+      sb.append((char) ('₀' + (c - '0')));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Per α: one faint line per run (when α has several), then one bold line per α, the median over its runs;
+   * colours ordered by α.
+   */
+  private static List<Charts.Line> seedsAndMedians(Map<Double, Map<String, List<Row>>> byAlpha,
+                                                  java.util.function.ToDoubleFunction<Row> value) {
+    List<Charts.Line> faint = new ArrayList<>();
+    List<Charts.Line> bold = new ArrayList<>();
+    int colour = 0;
+    for (Map.Entry<Double, Map<String, List<Row>>> e : byAlpha.entrySet()) {
+      List<double[][]> series = new ArrayList<>();
+      for (List<Row> run : e.getValue().values()) {
+        series.add(series(run, value));
+      }
+      if (series.size() > 1) {
+        for (double[][] s : series) {
+          faint.add(new Charts.Line("α = " + num(e.getKey()), s[0], s[1], colour, byAlpha.size(), true));
+        }
+      }
+      double[][] median = TraceMedian.of(series);
+      bold.add(new Charts.Line("α = " + num(e.getKey()), median[0], median[1], colour, byAlpha.size(), false));
+      colour++;
+    }
+    faint.addAll(bold); // drawn last, on top
+    return faint;
+  }
+
+  /** {iterations, values} of one run's trace rows. */
+  private static double[][] series(List<Row> run, java.util.function.ToDoubleFunction<Row> value) {
+    double[] x = new double[run.size()];
+    double[] y = new double[run.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = run.get(i).getInt(run.get(i).fieldIndex("iteration"));
+      y[i] = value.applyAsDouble(run.get(i));
+    }
+    return new double[][] {x, y};
+  }
+
+  private static List<Figure> alphaFigures(Dataset<Row> runs, Path outDir, String ext) throws IOException {
     List<String> runColumns = Arrays.asList(runs.columns());
     List<String> group = new ArrayList<>(GROUP);
     group.remove("m");
@@ -197,8 +313,8 @@ public final class Figures {
             ? new Charts.Marker(truth, "‖X*‖* (median) = " + num(truth)) : null;
         String title = m.label() + " against α";
         String subtitle = describe(g) + " · median over seeds";
-        Path file = outDir.resolve("alpha-" + groupName(g) + "-" + m.column() + ".png");
-        Charts.png(Charts.lines(title, subtitle, "α (start scale)", true, m.label(), m.log(), lines, marker), file);
+        Path file = outDir.resolve("alpha-" + groupName(g) + "-" + m.column() + "." + ext);
+        Charts.write(Charts.lines(title, subtitle, "α (start scale)", true, m.label(), m.log(), lines, marker), file);
         out.add(new Figure(file, title, subtitle));
       }
     }
@@ -244,11 +360,30 @@ public final class Figures {
   static String describe(Row g) {
     StringBuilder sb = new StringBuilder();
     for (String f : g.schema().fieldNames()) {
-      if (GROUP.contains(f) && g.getAs(f) != null) {
+      if (GROUP.contains(f) && g.getAs(f) != null && applies(f, g)) {
         sb.append(sb.length() > 0 ? " " : "").append(f).append('=').append(text(g.getAs(f)));
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Whether axis f means anything for the group's kind and optimizer: least squares has no rank, width or
+   * init; gradient flow has no η; only completion samples entries.
+   */
+  static boolean applies(String f, Row g) {
+    String kind = has(g, "kind") ? String.valueOf(g.<Object>getAs("kind")) : "";
+    String optimizer = has(g, "optimizer") ? String.valueOf(g.<Object>getAs("optimizer")) : "";
+    return switch (f) {
+      case "rank", "width", "init" -> !kind.equals("least-squares");
+      case "eta" -> !optimizer.equals("flow");
+      case "sampling", "power_law_exponent" -> kind.equals("completion");
+      default -> true;
+    };
+  }
+
+  private static boolean has(Row g, String field) {
+    return Arrays.asList(g.schema().fieldNames()).contains(field);
   }
 
   /** A file-name-safe form of the group. */

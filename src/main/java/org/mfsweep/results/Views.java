@@ -15,28 +15,35 @@ public final class Views {
   private Views() {}
 
   /**
-   * Registers each table present under dir, columns in contract order.
+   * Registers each table present under dir, columns in contract order, then any others the files hold.
    *
    * @return the names of the views registered
-   * @throws org.mfsweep.engine.OutputException when dir holds no runs table (bad input: exit 2)
+   * @throws NotAnOutputException when dir holds no runs table (bad input: exit 2)
    */
   public static List<String> register(SparkSession spark, String dir) {
     List<String> registered = new ArrayList<>();
     for (String table : Tables.ALL) {
       String path = dir + "/" + table;
       if (!exists(spark, path)) {
+        spark.catalog().dropTempView(table); // a view of an earlier output must not stand in for it
         continue;
       }
       Dataset<Row> df = Tables.read(spark, table, path);
       List<Column> ordered = new ArrayList<>();
-      for (String c : Tables.columns(Tables.schema(table))) {
+      List<String> contract = List.of(Tables.columns(Tables.schema(table)));
+      for (String c : contract) {
         ordered.add(functions.col(c));
+      }
+      for (String c : df.columns()) { // columns newer than this contract (e.g. traces' singular_values) stay, last
+        if (!contract.contains(c)) {
+          ordered.add(functions.col(c));
+        }
       }
       df.select(ordered.toArray(new Column[0])).createOrReplaceTempView(table);
       registered.add(table);
     }
     if (!registered.contains(Tables.RUNS)) {
-      throw new org.mfsweep.engine.OutputException(dir + " holds no runs/ table (is it the output folder of a sweep?)");
+      throw new NotAnOutputException(dir + " holds no runs/ table (is it the output folder of a sweep?)");
     }
     Limits.register(spark);
     registered.add(Limits.VIEW);

@@ -156,6 +156,52 @@ class CommandsTest {
   }
 
   @Test
+  void jsonKeepsNullsAndCsvWritesArraysAsJson() {
+    Result json = call("query", output.toString(), "SELECT run_id, error, data_id FROM runs LIMIT 1", "--format", "json");
+    assertEquals(0, json.code(), json.err());
+    assertTrue(json.out().strip().matches("\\{\"run_id\":\"[0-9a-f]+\",\"error\":null,\"data_id\":null}"), json.out());
+    Result csv = call("query", output.toString(),
+        "SELECT array(1.5D, 0.25D) AS a, array('x', 'y\"z') AS s, map('k', 1) AS m, CAST(NULL AS DOUBLE) AS d",
+        "--format", "csv");
+    assertEquals(0, csv.code(), csv.err());
+    assertEquals(List.of("a,s,m,d", "\"[1.5,0.25]\",\"[\"\"x\"\",\"\"y\\\"\"z\"\"]\",\"{\"\"k\"\":1}\","),
+        csv.out().lines().toList());
+  }
+
+  @Test
+  void sqlErrorsAndBadPredicatesPrintOneLineWithSparksMessageAndExitTwo() {
+    Result column = call("query", output.toString(), "SELECT no_such_column FROM runs");
+    assertEquals(2, column.code());
+    assertEquals(1, column.err().lines().count(), column.err());
+    assertTrue(column.err().contains("UNRESOLVED_COLUMN") && column.err().contains("no_such_column"), column.err());
+    Result table = call("query", output.toString(), "SELECT * FROM nowhere");
+    assertEquals(2, table.code());
+    assertEquals(1, table.err().lines().count(), table.err());
+    assertTrue(table.err().contains("TABLE_OR_VIEW_NOT_FOUND") && table.err().contains("nowhere"), table.err());
+    Result cast = call("query", output.toString(), "SELECT CAST('x' AS INT) FROM runs");
+    assertEquals(2, cast.code(), cast.out());
+    assertEquals(1, cast.err().lines().count(), cast.err());
+    assertTrue(cast.err().contains("CAST_INVALID_INPUT"), cast.err());
+    for (String command : List.of("plot", "report")) {
+      Result where = call(command, output.toString(), "--where", "alfa < 1", "--out", dir.resolve("never-" + command)
+          .toString());
+      assertEquals(2, where.code(), where.err());
+      assertEquals(1, where.err().lines().count(), where.err());
+      assertTrue(where.err().contains("bad --where") && where.err().contains("alfa"), where.err());
+      assertFalse(Files.exists(dir.resolve("never-" + command)), "nothing written");
+    }
+  }
+
+  @Test
+  void queryHelpNamesEveryView() {
+    Result help = call("query", "--help");
+    assertEquals(0, help.code());
+    for (String view : org.mfsweep.results.Tables.ALL) {
+      assertTrue(help.out().contains(view), view + " in " + help.out());
+    }
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     assertEquals(2, call().code());
     assertEquals(2, call("launch").code());
@@ -183,11 +229,94 @@ class CommandsTest {
     Path pageDir = dir.resolve("report");
     Result r = call("report", output.toString(), "--out", pageDir.toString());
     assertEquals(0, r.code(), r.err());
-    String html = Files.readString(pageDir.resolve("index.html"));
+    Path page = pageDir.resolve("index.html");
+    String html = Files.readString(page);
     assertEquals(8, html.split("<img ", -1).length - 1, "every figure embedded");
     assertTrue(html.contains("data:image/png;base64,"));
     assertTrue(html.contains("<th>status</th>"), "a status column");
     assertTrue(html.contains("MAX_ITERATIONS") || html.contains("CONVERGED"), "the runs' statuses");
+
+    assertTrue(html.contains("data:image/svg+xml;base64,"));
+    assertFalse(html.contains("http://") || html.contains("https://"), "nothing to fetch");
+    for (String section : SECTIONS) {
+      assertTrue(html.contains("<section id=\"" + section + "\">"), section);
+      assertTrue(html.contains("<a href=\"#" + section + "\">"), "contents link to " + section);
+    }
+    assertTrue(html.contains("MAX_ITERATIONS") || html.contains("CONVERGED"));
     assertTrue(html.contains("JNIBLAS") || html.contains("VectorBLAS") || html.contains("Java11BLAS"), "BLAS named");
+    assertTrue(html.contains("<details><summary>Resolved configuration"), "configuration");
+    // the claim holds at this size: err_ref falls from α = 0.1 to 0.001 (medians over 3 seeds)
+    assertTrue(html.matches("(?s).*<b>holds \\(err_ref ÷[0-9.e+-]+\\)</b>.*"), "verdict");
+    // constant columns leave the metric table: its header has α but no n, rank, kind
+    String metrics = html.substring(html.indexOf("<section id=\"metrics\">"), html.indexOf("<section id=\"figures\">"));
+    assertTrue(metrics.contains("<th>α</th>") && !metrics.contains("<th>n</th>") && !metrics.contains("<th>kind</th>"),
+        metrics);
+    inBrowser(page, pageDir.resolve("screenshot.png"), 8);
+
+    Path both = dir.resolve("compare");
+    Result c = call("report", output.toString(), output.toString(), "--out", both.toString());
+    assertEquals(0, c.code(), c.err());
+    String side = Files.readString(both.resolve("index.html"));
+    assertEquals(16, side.split("<img ", -1).length - 1, "both sweeps' figures");
+    assertEquals(SECTIONS.size(), side.split("<div class=\"side\"", -1).length - 1, "every section side by side");
+    inBrowser(both.resolve("index.html"), both.resolve("screenshot.png"), 16);
+  }
+
+  @Test
+  void aSpectrumFigureAppearsOnlyWhenTracesHoldSingularValues() throws IOException {
+    // the same output, its traces given a singular_values column (σ₁ ≥ σ₂ from the nuclear norm's split)
+    Path withSpectrum = dir.resolve("with-spectrum");
+    for (String table : List.of("runs", "problems")) {
+      spark.read().parquet(output.resolve(table).toString()).write().partitionBy("kind", "n")
+          .parquet(withSpectrum.resolve(table).toString());
+    }
+    spark.read().parquet(output.resolve("traces").toString())
+        .withColumn("singular_values", org.apache.spark.sql.functions.expr("array(0.75 * nuclear_norm, 0.25 * nuclear_norm)"))
+        .write().partitionBy("kind", "n").parquet(withSpectrum.resolve("traces").toString());
+    Path plots = dir.resolve("spectrum-plots");
+    Result p = call("plot", withSpectrum.toString(), "--out", plots.toString());
+    assertEquals(0, p.code(), p.err());
+    List<String> spectra = p.out().lines().filter(l -> l.startsWith("/") && Path.of(l).getFileName().toString()
+        .startsWith("spectrum-")).toList();
+    assertEquals(1, spectra.size(), p.out());
+    assertTrue(Files.size(Path.of(spectra.get(0))) > 10_000, "a drawn figure");
+    Result plain = call("plot", output.toString(), "--out", dir.resolve("plain-plots").toString());
+    assertFalse(plain.out().lines().anyMatch(l -> l.startsWith("/") && Path.of(l).getFileName().toString()
+        .startsWith("spectrum-")), plain.out());
+  }
+
+  static final List<String> SECTIONS = List.of("run", "certificates", "verdict", "metrics", "figures");
+
+  /**
+   * Loads the page in headless Chromium: no console error, no failed load, every section and every figure
+   * there and drawn; a screenshot beside it. Skipped without Chromium unless MFSWEEP_REQUIRE_BROWSER is set.
+   */
+  static void inBrowser(Path page, Path screenshot, int figures) throws IOException {
+    Path chromium = org.mfsweep.testing.Browser.find();
+    if (chromium == null) {
+      assertFalse(System.getenv("MFSWEEP_REQUIRE_BROWSER") != null, "MFSWEEP_REQUIRE_BROWSER is set but no chromium");
+      org.junit.jupiter.api.Assumptions.abort("no chromium on PATH");
+    }
+    try (org.mfsweep.testing.Browser b = new org.mfsweep.testing.Browser(chromium, 1300, 900)) {
+      b.load(page.toUri().toString());
+      assertEquals(List.of(), b.errors(), "console errors and failed loads");
+      com.fasterxml.jackson.databind.JsonNode seen = b.evaluate("({"
+          + "sections: [...document.querySelectorAll('section')].map(s => s.id).filter((v, i, a) => a.indexOf(v) === i),"
+          + "figures: document.querySelectorAll('img.fig').length,"
+          + "drawn: [...document.querySelectorAll('img.fig')].filter(i => i.complete && i.naturalWidth > 0).length,"
+          + "wide: document.documentElement.scrollWidth > window.innerWidth + 1})");
+      List<String> sections = new java.util.ArrayList<>();
+      seen.get("sections").forEach(n -> sections.add(n.asText()));
+      assertEquals(SECTIONS, sections);
+      assertEquals(figures, seen.get("figures").asInt());
+      assertEquals(figures, seen.get("drawn").asInt(), "every figure decoded and drawn");
+      assertFalse(seen.get("wide").asBoolean(), "the page fits the window's width");
+      b.screenshot(screenshot);
+      java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(screenshot.toFile());
+      assertEquals(1300, shot.getWidth());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
   }
 }

@@ -54,6 +54,30 @@ class SubmitScriptIT {
     assertFalse(more.out().contains("Spark UI"), "the UI is off: " + more.out());
   }
 
+  /** --help and --version exit 0; help and the unknown-command message name every command of the one list. */
+  @Test
+  void helpVersionAndUnknownCommandsNameEveryCommand() throws Exception {
+    String script = Files.readString(Path.of("submit.sh"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^COMMANDS=\"([^\"]+)\"").matcher(script);
+    assertTrue(m.find(), "submit.sh has its COMMANDS list");
+    List<String> commands = new java.util.ArrayList<>(List.of(m.group(1).split(" ")));
+    commands.add("cluster");
+    Result help = submit("--help");
+    assertEquals(0, help.code(), help.err());
+    Result version = submit("--version");
+    assertEquals(0, version.code(), version.err());
+    assertTrue(version.out().matches("(?s)mfsweep \\S+.*"), version.out());
+    Result unknown = submit("launch");
+    assertEquals(2, unknown.code());
+    for (String c : commands) {
+      assertTrue(help.out().contains(c), c + " in " + help.out());
+      assertTrue(unknown.err().contains(c), c + " in " + unknown.err());
+    }
+    for (String c : m.group(1).split(" ")) { // every launcher command is one the program knows, and described
+      assertTrue(help.out().matches("(?s).*\\n  " + c + " +\\S.*"), c + " described in " + help.out());
+    }
+  }
+
   @Test
   void badInputExitsWithTwoBeforeSparkStarts() throws Exception {
     Path bad = dir.resolve("bad.conf");

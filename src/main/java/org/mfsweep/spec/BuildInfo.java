@@ -1,4 +1,4 @@
-package org.mfsweep.engine;
+package org.mfsweep.spec;
 
 import java.io.IOException;
 import java.io.InputStream;
