@@ -4,6 +4,8 @@
 #   ./submit.sh plan JOB.conf
 #   ./submit.sh query DIR "SQL" [--format table|csv|json]
 #   ./submit.sh plot DIR / ./submit.sh report DIR      (PNG figures / one HTML page)
+#   ./submit.sh serve DIR... [--port 15002]   (Spark Connect on 127.0.0.1, for notebooks; Ctrl-C stops)
+#   ./submit.sh sql DIR... [--format table|csv|json]   (SQL shell; reads statements from a pipe too)
 #   ./submit.sh bench [--n 50 --m 300 --rank 2]   (µs per iteration, engine vs NumPy)
 #   ./submit.sh cluster start [--workers N] [--cores C] [--memory M] | status | stop
 # Without --master it runs local[*]. It builds target/mfsweep.jar when the jar is missing or older
@@ -16,7 +18,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$ROOT/target/mfsweep.jar"
 SPARK_CLASSPATH_FILE="$ROOT/target/classpath.txt"
 MAIN=org.mfsweep.cli.Main
-COMMANDS="run plan query plot report bench"
+COMMANDS="run plan query plot report bench serve sql"
 
 # The JVM flags Spark needs on Java 17 (org.apache.spark.launcher.JavaModuleOptions).
 JAVA_FLAGS=(
@@ -34,7 +36,7 @@ JAVA_FLAGS=(
 )
 
 usage() {
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
