@@ -3,7 +3,6 @@ package org.mfsweep.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -20,10 +19,11 @@ final class Outputs {
   /** Local folders (no URI scheme) are checked before Spark starts; others when the views are made. */
   static void check(List<String> dirs) {
     for (String dir : dirs) {
-      if (URI.create(dir.replace(" ", "%20")).getScheme() != null && !dir.startsWith("file:")) {
+      boolean local = !dir.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+      if (!local && !dir.startsWith("file:")) {
         continue;
       }
-      Path p = Path.of(dir.startsWith("file:") ? URI.create(dir).getPath() : dir);
+      Path p = Path.of(local ? dir : dir.substring("file:".length()));
       if (!Files.isDirectory(p)) {
         throw new UsageError(dir + ": no such folder");
       }
@@ -45,9 +45,14 @@ final class Outputs {
       throw new UncheckedIOException("cannot make a temporary folder", e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(warehouse), "mfsweep-warehouse-cleanup"));
-    return Sessions.start(more.apply(SparkSession.builder().appName(appName)
+    SparkSession.Builder b = SparkSession.builder().appName(appName)
         .config("spark.ui.enabled", false)
-        .config("spark.sql.warehouse.dir", warehouse.toUri().toString())));
+        .config("spark.sql.warehouse.dir", warehouse.toUri().toString());
+    if (System.getProperty("spark.sql.shuffle.partitions") == null) {
+      // interactive queries over small tables: 200 shuffle partitions cost more to schedule than to compute
+      b = b.config("spark.sql.shuffle.partitions", Math.max(2, Runtime.getRuntime().availableProcessors()));
+    }
+    return Sessions.start(more.apply(b));
   }
 
   static void describe(PrintWriter out, List<SharedViews.Output> outputs) {

@@ -19,15 +19,19 @@ import org.apache.spark.sql.types.StructType;
  * <p>Temporary views belong to one session, and a Spark Connect client gets a session of its own:
  * permanent views live in the catalog every session of the application shares. Each output gets a
  * database (named after its folder) holding one view per table; the default database holds views
- * of the same names over all outputs. The views read the folders themselves
- * ({@code parquet.`DIR/runs`}), so partitions (kind, n) are discovered on each query and rows a
- * running sweep commits later are seen.
+ * of the same names over all outputs. The views read catalog tables over the Parquet folders
+ * (database {@value #FILES_DATABASE}), whose schema and partitions (kind, n) are recorded once at
+ * registration: a query neither infers a schema nor lists folders again, so rows a sweep commits
+ * later are seen only after registering again.
  */
 public final class SharedViews {
   private SharedViews() {}
 
   /** The column naming the output in the default database's views when several outputs are served. */
   public static final String OUTPUT_COLUMN = "output";
+
+  /** The database of the Parquet tables (schema and partitions in the catalog) that the views read, named DB__TABLE. */
+  public static final String FILES_DATABASE = "mfsweep_parquet";
 
   /** Tables served when present; limits is written by newer engines only. */
   public static final List<String> TABLES = List.of(Tables.RUNS, Tables.TRACES, Tables.PROBLEMS, "limits");
@@ -48,6 +52,7 @@ public final class SharedViews {
     List<Output> outputs = new ArrayList<>();
     // table -> (database -> columns of that output's view)
     Map<String, Map<String, StructType>> served = new LinkedHashMap<>();
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + FILES_DATABASE);
     for (int i = 0; i < dirs.size(); i++) {
       String dir = dirs.get(i);
       String db = names.get(i);
@@ -61,10 +66,18 @@ public final class SharedViews {
         if (!Views.exists(spark, path)) {
           continue;
         }
-        StructType found = spark.read().parquet(path).schema();
+        String files = FILES_DATABASE + "." + quote(db + "__" + table);
+        spark.sql("CREATE TABLE " + files + " USING parquet LOCATION " + literal(qualified(spark, path)));
+        if (spark.table(files).schema().fieldNames().length == 0) {
+          throw new IllegalArgumentException(path + " holds no Parquet files");
+        }
+        if (partitioned(spark, db + "__" + table)) {
+          spark.sql("ALTER TABLE " + files + " RECOVER PARTITIONS");
+        }
+        StructType found = spark.table(files).schema();
         StructType columns = aligned(contract(table), found);
         spark.sql("CREATE OR REPLACE VIEW " + quote(db) + "." + quote(table) + " AS SELECT "
-            + selectList(columns, found) + " FROM parquet." + quote(qualified(spark, path)));
+            + selectList(columns, found) + " FROM " + files);
         served.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(db, columns);
         tables.add(table);
       }
@@ -81,10 +94,10 @@ public final class SharedViews {
   /**
    * SQL-safe, distinct database names from the folders' last path element: lower case, runs of
    * other characters than [a-z0-9_] become '_', a leading digit gets "o_", and a repeated name
-   * (or default/global_temp) gets "_2", "_3", … in order.
+   * (or default, global_temp, mfsweep_parquet) gets "_2", "_3", … in order.
    */
   public static List<String> databaseNames(List<String> dirs) {
-    Set<String> taken = new HashSet<>(List.of("default", "global_temp"));
+    Set<String> taken = new HashSet<>(List.of("default", "global_temp", FILES_DATABASE));
     List<String> names = new ArrayList<>();
     for (String dir : dirs) {
       String last = new Path(dir).getName();
@@ -165,6 +178,19 @@ public final class SharedViews {
 
   private static boolean has(StructType s, String name) {
     return List.of(s.fieldNames()).contains(name);
+  }
+
+  private static boolean partitioned(SparkSession spark, String table) {
+    try {
+      return spark.catalog().listColumns(FILES_DATABASE, table).collectAsList().stream()
+          .anyMatch(org.apache.spark.sql.catalog.Column::isPartition);
+    } catch (Exception e) {  // AnalysisException, undeclared in Scala: the table was just created
+      throw new IllegalStateException("cannot list the columns of " + FILES_DATABASE + "." + table, e);
+    }
+  }
+
+  private static String literal(String s) {
+    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /** A fully qualified path, so the view reads the same folder whatever the reader's working directory. */
