@@ -80,7 +80,7 @@ final class SqlCommand implements Callable<Integer> {
     for (int i = 0; i < statements.size(); i++) {
       try {
         run(spark, statements.get(i), out);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {  // AnalysisException is a checked type, thrown undeclared by Scala
         out.flush();
         err.println("error: statement " + (i + 1) + ": " + oneLine(e));
         err.flush();
@@ -123,7 +123,7 @@ final class SqlCommand implements Callable<Integer> {
           try {
             run(spark, statement, screen);
             screen.printf("(%.2f s)%n", (System.nanoTime() - start) * 1e-9);
-          } catch (RuntimeException e) {
+          } catch (Exception e) {  // AnalysisException is a checked type, thrown undeclared by Scala
             screen.println("error: " + oneLine(e));
           }
           screen.flush();

@@ -76,7 +76,7 @@ class ServeIT {
           "SELECT output, count(*), count(err_ref), count(test_error) FROM runs GROUP BY output ORDER BY output",
           "SELECT output, count(*) FROM traces GROUP BY output ORDER BY output",
           "SELECT count(*) FROM problems WHERE output = 'sweep_a'");
-      assertEquals(List.of("default", "o_2025_sweep", "sweep_a"), rowsOf(out, "SHOW DATABASES"));
+      assertEquals(List.of("default", "mfsweep_parquet", "o_2025_sweep", "sweep_a"), rowsOf(out, "SHOW DATABASES"));
 
       long runs = count(sweep.resolve("runs"), "true");
       long olderRuns = count(sweep.resolve("runs"), "alpha >= 0.01");
@@ -121,6 +121,26 @@ class ServeIT {
     assertTrue(errors.get(0).startsWith("error: statement 2: [UNRESOLVED_COLUMN"), errors.get(0));
     assertTrue(errors.get(0).contains("`nope`"), errors.get(0));
     assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
+  }
+
+  /** Bad input, as a new user meets it: one line, exit 2, before Spark starts. */
+  @Test
+  void badFoldersAndATakenPortAreNamed() throws Exception {
+    Result missing = submit("serve", dir.resolve("nope").toString());
+    assertEquals(2, missing.code(), missing.err());
+    assertTrue(missing.err().contains(dir.resolve("nope") + ": no such folder"), missing.err());
+    Result notAnOutput = withStdin("SELECT 1;", dir.toString());
+    assertEquals(2, notAnOutput.code(), notAnOutput.err());
+    assertTrue(notAnOutput.err().contains(dir + " holds no runs/ table (is it the output folder of a sweep?)"),
+        notAnOutput.err());
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Result busy = submit("serve", sweep.toString(), "--port", Integer.toString(taken.getLocalPort()));
+      assertEquals(2, busy.code(), busy.err());
+      assertTrue(busy.err().contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use"), busy.err());
+    }
+    for (Result r : List.of(missing, notAnOutput)) {
+      assertFalse(r.err().contains("SparkContext"), "no Spark context was started: " + r.err());
+    }
   }
 
   /** ./submit.sh sql ARGS… with text on its standard input. */
