@@ -41,8 +41,7 @@ class ServeIT {
     Result run = submit("run", "jobs/quickstart.conf", "--output", sweep.toString(), "--set", "grid.n=8",
         "--set", "grid.seed=[1,2]", "--set", "run.max-iterations=100", "--set", "engine.ui=false");
     assertEquals(0, run.code(), run.err());
-    spark = SparkSession.builder().master("local[1]").appName("ServeIT").config("spark.ui.enabled", false)
-        .getOrCreate();
+    spark = org.mfsweep.testing.Spark.local();
     older = dir.resolve("2025 sweep");  // not SQL-safe, starts with a digit
     spark.read().parquet(sweep.resolve("runs").toString()).where("alpha >= 0.01").drop("err_ref")
         .write().partitionBy("kind", "n").parquet(older.resolve("runs").toString());
