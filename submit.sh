@@ -9,7 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$ROOT/target/mfsweep.jar"
 SPARK_CLASSPATH_FILE="$ROOT/target/classpath.txt"
 MAIN=org.mfsweep.cli.Main
-COMMANDS="run plan query plot report export bench"
+COMMANDS="run plan query plot report export bench serve sql"
 
 # The JVM flags Spark needs on Java 17 (org.apache.spark.launcher.JavaModuleOptions).
 JAVA_FLAGS=(

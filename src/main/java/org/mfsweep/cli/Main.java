@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mfsweep", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Sweeps of gradient descent on matrix factorization, on Apache Spark.",
     subcommands = {RunCommand.class, PlanCommand.class, QueryCommand.class, PlotCommand.class, ReportCommand.class,
-        ExportCommand.class, BenchCommand.class})
+        ExportCommand.class, BenchCommand.class, ServeCommand.class, SqlCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILURE = 1;
