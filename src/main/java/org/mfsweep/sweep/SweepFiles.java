@@ -396,7 +396,9 @@ public final class SweepFiles {
       Double horizon = scalar("run.flow.horizon", v -> atLeast(doubleValue(v), 0, true));
       Double rtol = scalar("run.flow.relative-tolerance", v -> atLeast(doubleValue(v), 0, true));
       Double atol = scalar("run.flow.absolute-tolerance", v -> atLeast(doubleValue(v), 0, true));
-      return horizon == null || rtol == null || atol == null ? null : new FlowSettings(horizon, rtol, atol);
+      FlowMethod method = scalar("run.flow.method", v -> FlowMethod.parse(text(v)));
+      return horizon == null || rtol == null || atol == null || method == null ? null
+          : new FlowSettings(horizon, rtol, atol, method);
     }
 
     private ReferenceSettings readReference() {
