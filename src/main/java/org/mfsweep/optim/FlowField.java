@@ -29,6 +29,7 @@ final class FlowField {
   private final double[] base;
   private final double[] gBase;
   private final double[] unit;
+  private final double[] column;
   private double lastLoss = Double.NaN;
 
   FlowField(Problem problem, int d) {
@@ -44,6 +45,7 @@ final class FlowField {
     this.base = new double[n * d];
     this.gBase = new double[n * n];
     this.unit = new double[n * d];
+    this.column = new double[n * d];
   }
 
   int dimension() {
@@ -93,16 +95,54 @@ final class FlowField {
     multiply(-1.0 / m, gBase, delta, 1.0, out);
   }
 
-  /** jac ← the dense Jacobian of F at u, (nd) × (nd) column-major, column k = dF_U[e_k]. */
+  /**
+   * jac ← the dense Jacobian of F at u, (nd) × (nd) column-major. With B_i = A_i·U (so that
+   * ⟨A_i, δUᵀ + Uδᵀ⟩ = 2⟨B_i, δ⟩) it is
+   * <pre>  J = −(2/m)·Σ_i vec(B_i)·vec(B_i)ᵀ − (1/m)·(I_d ⊗ A*(r)),</pre>
+   * formed from the m B_i when m is small next to nd (m adjoints of e_i), else column by column
+   * as dF_U[e_k] (nd products).
+   */
   void jacobian(double[] u, double[] jac) {
     linearize(u);
     int dim = n * d;
-    double[] col = new double[dim];
-    for (int k = 0; k < dim; k++) {
-      unit[k] = 1.0;
-      jvp(unit, col);
-      unit[k] = 0.0;
-      System.arraycopy(col, 0, jac, k * dim, dim);
+    if (m > dim) {
+      for (int k = 0; k < dim; k++) {
+        unit[k] = 1.0;
+        jvp(unit, column);
+        unit[k] = 0.0;
+        System.arraycopy(column, 0, jac, k * dim, dim);
+      }
+      return;
+    }
+    java.util.Arrays.fill(jac, 0, dim * dim, 0.0);
+    java.util.Arrays.fill(s, 0.0);
+    double c = -2.0 / m;
+    for (int i = 0; i < m; i++) {
+      s[i] = 1.0;
+      train.adjoint(s, g);
+      s[i] = 0.0;
+      multiply(1.0, g, base, 0.0, column);
+      // jac += c·b·bᵀ, upper triangle, b = vec(B_i)
+      for (int q = 0; q < dim; q++) {
+        double bq = c * column[q];
+        if (bq != 0) {
+          for (int p = 0; p <= q; p++) {
+            jac[p + q * dim] += column[p] * bq;
+          }
+        }
+      }
+    }
+    for (int q = 0; q < dim; q++) {
+      for (int p = 0; p < q; p++) {
+        jac[q + p * dim] = jac[p + q * dim];
+      }
+    }
+    for (int k = 0; k < d; k++) {
+      for (int j = 0; j < n; j++) {
+        for (int i = 0; i < n; i++) {
+          jac[(k * n + i) + (k * n + j) * dim] -= gBase[i + j * n] / m;
+        }
+      }
     }
   }
 

@@ -19,8 +19,9 @@ import org.mfsweep.sweep.RunSpec;
 /**
  * Gradient flow, the limit of gradient descent as η → 0 that the seed's claims are about:
  * <pre>  dU/dt = −∇f(U) = −(1/m)·A*(A(UUᵀ) − y)·U,   U(0) = α·U_init,</pre>
- * integrated by commons-math3's adaptive Dormand–Prince 8(5,3) method, each step within the run's
- * relative and absolute tolerances. Gradient descent with step η follows the same path at
+ * integrated by commons-math3's adaptive Dormand–Prince 8(5,3) method or by the L-stable Rosenbrock
+ * method {@link Rodas4} with the field's analytic Jacobian ({@link FlowField}), as run.flow.method
+ * says, each step within the run's relative and absolute tolerances. Gradient descent with step η follows the same path at
  * time t = k·η, to first order in η, which is how the two are compared.
  *
  * <p>The flow stops when f(U) reaches the tolerance (CONVERGED, located by an event), when f(U)
@@ -32,7 +33,7 @@ public final class GradientFlow {
   /** The first trace time is trace-growth^FIRST_TRACE_POWER. */
   static final int FIRST_TRACE_POWER = -10;
   /** auto integrates up to this many unknowns n·d by Rosenbrock (see {@link #method}). */
-  static final int AUTO_MAX_DIMENSION = 100;
+  public static final int AUTO_MAX_DIMENSION = 100;
 
   private final Problem problem;
   private final int n;
@@ -184,7 +185,7 @@ public final class GradientFlow {
    * dense Jacobian (n·d field-sized products and an (n·d)³/3 LU per step) is cheap next to the
    * thousands of explicit steps of the stiff late phase.
    */
-  static FlowMethod method(FlowMethod asked, int dimension) {
+  public static FlowMethod method(FlowMethod asked, int dimension) {
     if (asked != FlowMethod.AUTO) {
       return asked;
     }

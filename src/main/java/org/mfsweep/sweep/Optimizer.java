@@ -4,7 +4,7 @@ package org.mfsweep.sweep;
 public enum Optimizer {
   /** gradient descent with step η */
   GD,
-  /** gradient flow dU/dt = −∇f(U), integrated by an adaptive Dormand–Prince method */
+  /** gradient flow dU/dt = −∇f(U), integrated adaptively ({@link FlowMethod}) */
   FLOW;
 
   /** The spelling used in sweep files and tables. */

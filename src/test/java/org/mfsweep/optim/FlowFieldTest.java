@@ -65,6 +65,7 @@ class FlowFieldTest {
   @Test
   void jacobianOfSensingMatchesFiniteDifferences() {
     jvpMatchesCentralDifferences(new ProblemSpec(Kind.SENSING, 5, 12, 2, 3), 5);
+    jvpMatchesCentralDifferences(new ProblemSpec(Kind.SENSING, 5, 30, 2, 3), 3);
     // above FlowField.BLAS_MIN_N the products go through BLAS
     jvpMatchesCentralDifferences(new ProblemSpec(Kind.SENSING, FlowField.BLAS_MIN_N + 1, 40, 2, 3), 3);
   }
@@ -72,6 +73,8 @@ class FlowFieldTest {
   @Test
   void jacobianOfCompletionMatchesFiniteDifferences() {
     jvpMatchesCentralDifferences(new ProblemSpec(Kind.COMPLETION, 4, 6, 1, 5), 4);
+    // m > n·d: the dense Jacobian is formed column by column instead of from the B_i
+    jvpMatchesCentralDifferences(new ProblemSpec(Kind.COMPLETION, 4, 9, 1, 5), 2);
   }
 
   @Test

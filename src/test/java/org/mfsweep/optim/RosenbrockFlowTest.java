@@ -72,7 +72,8 @@ class RosenbrockFlowTest {
     RunOutcome o = new GradientFlow(p).run(run(p, 8, Init.IDENTITY, 1e-3, s, 1e5, 1e-8, 1e-12, FlowMethod.ROSENBROCK));
     assertEquals(Status.CONVERGED, o.status(), o.iterations() + " steps, t = " + o.time() + ", f = " + o.trainLoss());
     assertEquals(1e-10, o.trainLoss(), 1e-13, "the event is located where f(U) = tolerance");
-    assertTrue(o.trainLoss() <= 1e-10, "and on the converged side");
+    // located on the side f ≤ tolerance (up to the rounding of a second summation order)
+    assertTrue(o.trainLoss() <= 1e-10 * (1 + 1e-12), "and on the converged side: " + o.trainLoss());
     assertTrue(o.errTruth() < 1e-3, "recovers the rank-1 truth: " + o.errTruth());
     assertEquals(o.time(), o.trace().time()[o.trace().size() - 1], 0.0, "the trace ends at the end");
     for (int k = 1; k < o.trace().size(); k++) {
