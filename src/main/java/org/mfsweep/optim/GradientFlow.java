@@ -33,7 +33,7 @@ public final class GradientFlow {
   /** The first trace time is trace-growth^FIRST_TRACE_POWER. */
   static final int FIRST_TRACE_POWER = -10;
   /** auto integrates up to this many unknowns n·d by Rosenbrock (see {@link #method}). */
-  public static final int AUTO_MAX_DIMENSION = 100;
+  public static final int AUTO_MAX_DIMENSION = 64;
 
   private final Problem problem;
   private final int n;
@@ -181,7 +181,8 @@ public final class GradientFlow {
   }
 
   /**
-   * The integrator a run uses: auto takes Rosenbrock up to AUTO_MAX_DIMENSION unknowns, where its
+   * The integrator a run uses: auto takes Rosenbrock up to AUTO_MAX_DIMENSION unknowns (measured: 6.5–100×
+   * less CPU on completion flows to t = 10⁶ with 9–64 unknowns, 20× more on n = 50 sensing with 100), where its
    * dense Jacobian (n·d field-sized products and an (n·d)³/3 LU per step) is cheap next to the
    * thousands of explicit steps of the stiff late phase.
    */
