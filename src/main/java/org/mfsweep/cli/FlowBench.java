@@ -121,16 +121,23 @@ final class FlowBench {
   }
 
   /**
-   * Best CPU seconds of the calling thread (and best wall seconds) of a run over the given repeats,
-   * after one warm-up run. CPU time, here and in the SciPy script, keeps the ratio true on a
-   * machine that other work shares.
+   * Best CPU seconds of the calling thread (and best wall seconds) of a run, after warm-up runs
+   * (a sweep runs many flows in one JVM), over the given repeats or at least 0.2 s. CPU time, here
+   * and in the SciPy script, keeps the ratio true on a machine that other work shares.
    */
   private static double[] best(Problem p, RunSpec r, int repeats) {
     GradientFlow flow = new GradientFlow(p);
-    flow.run(r);
+    long warm = System.nanoTime();
+    for (int i = 0; i < 5 || (i < 50 && System.nanoTime() - warm < 200_000_000L); i++) {
+      flow.run(r);
+      if (repeats == 1) {
+        break;
+      }
+    }
     double cpu = Double.MAX_VALUE;
     double wall = Double.MAX_VALUE;
-    for (int i = 0; i < repeats; i++) {
+    long until = System.nanoTime() + 200_000_000L;
+    for (int i = 0; i < repeats || (repeats > 1 && System.nanoTime() < until); i++) {
       long c = THREADS.getCurrentThreadCpuTime();
       long t = System.nanoTime();
       flow.run(r);
