@@ -50,6 +50,8 @@ import picocli.CommandLine.Spec;
  *       {@code numpy_gd.py sensing --batch K}; the engine's GFLOP/s ({@link Cost}) against a
  *       single-thread 512³ dgemm; and per-kernel timings of one batched iteration;
  *   <li>completion, one run, per iteration, vs {@code numpy_gd.py completion};
+ *   <li>gradient flow ({@link FlowBench}): the engine's Rosenbrock and Dormand–Prince next to SciPy's
+ *       LSODA and DOP853 ({@code bench/flow_scipy.py}) on the 3 × 3 completion flow to t = 10⁶;
  *   <li>a mixed sweep through the real {@link SweepRunner} on a local[2] session: efficiency =
  *       Σ run seconds / (wall seconds × cores).
  * </ol>
@@ -78,13 +80,16 @@ final class BenchCommand implements Callable<Integer> {
   int sweepIterations = 2000;
   @Option(names = "--sweep-master", description = "sweep: Spark master (default ${DEFAULT-VALUE})")
   String sweepMaster = "local[2]";
-  @Option(names = "--cases", split = ",", description = "which cases: sensing, completion, sweep (default all)")
-  List<String> cases = List.of("sensing", "completion", "sweep");
+  @Option(names = "--cases", split = ",", description = "which cases: sensing, completion, flow, sweep (default all)")
+  List<String> cases = List.of("sensing", "completion", "flow", "sweep");
   @Option(names = "--repeats", description = "timed repetitions; the best is reported (default ${DEFAULT-VALUE})")
   int repeats = 5;
   @Option(names = "--numpy", paramLabel = "SCRIPT",
       description = "the NumPy baseline (default: shared/bench/numpy_gd.py in a folder above the jar, when present)")
   Path numpy;
+  @Option(names = "--scipy", paramLabel = "SCRIPT",
+      description = "flow: the SciPy baseline (default: bench/flow_scipy.py in a folder above the jar, when present)")
+  Path scipy;
 
   private PrintWriter out;
   private final List<String> table = new ArrayList<>();
@@ -94,6 +99,10 @@ final class BenchCommand implements Callable<Integer> {
     Path script = numpy != null ? numpy : defaultScript();
     if (numpy != null && !Files.isRegularFile(numpy)) {
       spec.commandLine().getErr().println("error: no NumPy baseline at " + numpy);
+      return Main.USAGE;
+    }
+    if (scipy != null && !Files.isRegularFile(scipy)) {
+      spec.commandLine().getErr().println("error: no SciPy baseline at " + scipy);
       return Main.USAGE;
     }
     if (script == null) {
@@ -111,6 +120,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (cases.contains("completion")) {
       completion(script, dgemm);
+    }
+    if (cases.contains("flow")) {
+      FlowBench.run(out, table, repeats, scipy != null ? scipy : FlowBench.defaultScript());
     }
     if (cases.contains("sweep")) {
       sweep();

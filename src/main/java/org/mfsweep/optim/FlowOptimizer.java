@@ -5,6 +5,7 @@ import java.util.List;
 import org.mfsweep.problem.BuiltProblem;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.ProblemKind;
+import org.mfsweep.spec.FlowMethod;
 import org.mfsweep.spec.RunOutcome;
 import org.mfsweep.spec.RunSpec;
 
@@ -30,7 +31,9 @@ public final class FlowOptimizer {
           SettingDeclaration.real("run.flow.relative-tolerance", "rtol", 0, true, inf, true, false,
               "the integrator's per-step relative error"),
           SettingDeclaration.real("run.flow.absolute-tolerance", "atol", 0, true, inf, true, false,
-              "the integrator's per-step absolute error"));
+              "the integrator's per-step absolute error"),
+          SettingDeclaration.text("run.flow.method", "method", java.util.Arrays.stream(FlowMethod.values())
+              .map(FlowMethod::configName).toList(), FlowMethod.DOPRI.configName(), "flow method"));
     }
 
     @Override public String refuses(ProblemKind kind) {

@@ -12,7 +12,28 @@ package org.mfsweep.optim;
  * @param column whether the runs table has a column of this name
  */
 public record SettingDeclaration(String key, String name, boolean integer, double min, boolean minOpen, double max,
-                                 boolean maxOpen, boolean column, String meaning) {
+                                 boolean maxOpen, boolean column, String meaning, java.util.List<String> choices,
+                                 String implicit) {
+
+  public SettingDeclaration(String key, String name, boolean integer, double min, boolean minOpen, double max,
+                            boolean maxOpen, boolean column, String meaning) {
+    this(key, name, integer, min, minOpen, max, maxOpen, column, meaning, null, null);
+  }
+
+  /**
+   * A setting spelled as one of the choices; the implicit choice (if any) is left out of the run's
+   * spec and run_id, so that runs planned before the setting existed keep their run_ids.
+   */
+  public static SettingDeclaration text(String key, String name, java.util.List<String> choices, String implicit,
+                                        String meaning) {
+    return new SettingDeclaration(key, name, false, 0, false, 0, false, false, meaning, java.util.List.copyOf(choices),
+        implicit);
+  }
+
+  /** Whether values are one of {@link #choices} rather than numbers. */
+  public boolean text() {
+    return choices != null;
+  }
 
   /** Whether the sweep file sets it per grid point (an axis, under grid) rather than once (under run). */
   public boolean axis() {

@@ -419,7 +419,9 @@ public final class SweepFiles {
         for (List<OptimizerSpec.Setting> c : combos) {
           for (Object v : values) {
             List<OptimizerSpec.Setting> g = new ArrayList<>(c);
-            g.add(new OptimizerSpec.Setting(decl.name(), v));
+            if (!v.equals(decl.implicit())) { // the implicit choice is the behaviour of before the setting
+              g.add(new OptimizerSpec.Setting(decl.name(), v));
+            }
             grown.add(g);
           }
         }
@@ -484,6 +486,13 @@ public final class SweepFiles {
     }
 
     private static Object settingValue(SettingDeclaration decl, ConfigValue v) {
+      if (decl.text()) {
+        String t = text(v);
+        if (!decl.choices().contains(t)) {
+          throw new Bad("unknown " + decl.meaning() + " '" + t + "' (valid: " + String.join(" | ", decl.choices()) + ")");
+        }
+        return t;
+      }
       if (decl.integer()) {
         long x = longValue(v);
         String bad = decl.check(x);

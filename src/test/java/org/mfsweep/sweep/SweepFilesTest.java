@@ -27,7 +27,9 @@ import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.spec.OptimizerSpec;
 import org.mfsweep.spec.RunSpec;
 import org.mfsweep.spec.RunSettings;
+import org.mfsweep.spec.FlowMethod;
 import org.mfsweep.spec.FlowSettings;
+import org.mfsweep.spec.Ids;
 import org.mfsweep.spec.ReferenceSettings;
 
 class SweepFilesTest {
@@ -126,6 +128,26 @@ class SweepFilesTest {
     assertEquals("86e6bc697fa0050c", run.runId());
   }
 
+  /** dopri keeps the run_ids of before run.flow.method existed; the other methods name new runs. */
+  @Test
+  void flowMethodDopriKeepsTheRunIdAndOthersChangeIt() {
+    ProblemSpec p = new ProblemSpec(Kind.COMPLETION, 3, 4, 1, 1);
+    RunSettings settings = new RunSettings(400000, 1e-16, 1e6, 2, 1000);
+    RunSpec before = RunSpec.flow(p, 3, Init.IDENTITY, 1e-4, settings, new FlowSettings(1e6, 1e-8, 1e-12));
+    assertEquals("|horizon=" + Ids.bits(1e6) + "|rtol=" + Ids.bits(1e-8) + "|atol=" + Ids.bits(1e-12),
+        before.flow().canonical(), "byte for byte the text of before the key");
+    assertEquals("9dd41ec3c50a8e39", before.runId(), "the flow run_id of mfsweep 0.1");
+    assertEquals(before.runId(), RunSpec.flow(p, 3, Init.IDENTITY, 1e-4, settings,
+        new FlowSettings(1e6, 1e-8, 1e-12, FlowMethod.DOPRI)).runId());
+    Set<String> ids = new java.util.HashSet<>();
+    for (FlowMethod m : FlowMethod.values()) {
+      FlowSettings fs = new FlowSettings(1e6, 1e-8, 1e-12, m);
+      assertEquals(m != FlowMethod.DOPRI, fs.canonical().endsWith("|method=" + m.configName()), fs.canonical());
+      ids.add(RunSpec.flow(p, 3, Init.IDENTITY, 1e-4, settings, fs).runId());
+    }
+    assertEquals(FlowMethod.values().length, ids.size(), "each method names its own run");
+  }
+
   @Test
   void rangesExpandLikeTheLiteralsTheyStandFor() throws IOException {
     SweepSpec log = load(BASE, "grid.alpha={from=1e-4, to=1, steps=5, scale=log}");
@@ -176,6 +198,8 @@ class SweepFilesTest {
         Arguments.of("unknown sampling", "grid.sampling = zipf", "grid.sampling", "unknown sampling 'zipf'"),
         Arguments.of("negative exponent", "grid.power-law-exponent = -1", "grid.power-law-exponent", "must be ≥ 0"),
         Arguments.of("flow horizon ≤ 0", "run.flow.horizon = 0", "run.flow.horizon", "must be > 0"),
+        Arguments.of("unknown flow method", "run.flow.method = implicit", "run.flow.method",
+            "unknown flow method 'implicit' (valid: auto | dopri | rosenbrock)"),
         Arguments.of("reference switch", "reference.enabled = maybe", "reference.enabled", "expected true or false"),
         Arguments.of("eta ≤ 0", "grid.eta = -0.5", "grid.eta", "must be > 0"),
         Arguments.of("infinite alpha", "grid.alpha = 1e400", "grid.alpha", "finite"),
@@ -314,7 +338,7 @@ class SweepFilesTest {
     List<RunSpec> flow = s.runs().stream().filter(r -> r.optimizer().name().equals("flow")).toList();
     assertEquals(1, flow.size(), "η does not define a flow run");
     assertEquals(0.0, flow.get(0).eta());
-    assertEquals(new FlowSettings(10000, 1e-8, 1e-12), flow.get(0).flow());
+    assertEquals(new FlowSettings(10000, 1e-8, 1e-12, FlowMethod.AUTO), flow.get(0).flow());
     assertEquals(2, s.runs().stream().filter(r -> r.optimizer().equals(OptimizerSpec.GD)).count());
   }
 

@@ -1,0 +1,189 @@
+package org.mfsweep.optim;
+
+import org.mfsweep.linalg.Netlib;
+import org.mfsweep.problem.MeasurementOperator;
+import org.mfsweep.problem.Problem;
+
+/**
+ * The gradient-flow field and its derivative, for factors U of width d (n × d column-major):
+ * <pre>  F(U)     = −(1/m)·A*(r)·U,   r = A(UUᵀ) − y,   f(U) = ‖r‖²/(4m),
+ *   dF_U[δ]  = −(1/m)·[A*(A(δUᵀ + Uδᵀ))·U + A*(r)·δ].</pre>
+ * The Jacobian is symmetric (F = −∇f), its first term negative semidefinite of rank ≤ m (the
+ * Gauss–Newton part), which is where the flow's stiffness comes from. Below {@link #BLAS_MIN_N}
+ * the n × n products run as Java loops: on 3 × 3 a JNI call costs more than its flops. Owns its
+ * scratch; one per thread.
+ */
+final class FlowField {
+  /** From this n on dsyrk/dsymm go through BLAS (JNI overhead ≈ 50–70 ns a call vs n²d flops). */
+  static final int BLAS_MIN_N = 24;
+
+  private final Problem problem;
+  private final MeasurementOperator.Evaluator train;
+  private final int n;
+  private final int m;
+  private final int d;
+  private final double[] x;
+  private final double[] r;
+  private final double[] g;
+  private final double[] s;
+  private final double[] base;
+  private final double[] gBase;
+  private final double[] unit;
+  private final double[] column;
+  private double lastLoss = Double.NaN;
+
+  FlowField(Problem problem, int d) {
+    this.problem = problem;
+    this.train = problem.train().evaluator();
+    this.n = problem.n();
+    this.m = problem.m();
+    this.d = d;
+    this.x = new double[n * n];
+    this.r = new double[m];
+    this.g = new double[n * n];
+    this.s = new double[m];
+    this.base = new double[n * d];
+    this.gBase = new double[n * n];
+    this.unit = new double[n * d];
+    this.column = new double[n * d];
+  }
+
+  int dimension() {
+    return n * d;
+  }
+
+  /** f at the argument of the last {@link #loss} or {@link #derivative} call. */
+  double lastLoss() {
+    return lastLoss;
+  }
+
+  /** x ← upper triangle of UUᵀ; r ← A(x) − y; returns f(U) = ‖r‖²/(4m). */
+  double loss(double[] u) {
+    symmetricProduct(u, u, false, x);
+    train.apply(x, r);
+    double sum = 0;
+    double[] y = problem.y();
+    for (int i = 0; i < m; i++) {
+      r[i] -= y[i];
+      sum += r[i] * r[i];
+    }
+    lastLoss = sum / (4.0 * m);
+    return lastLoss;
+  }
+
+  /** du ← F(u); returns f(u). */
+  double derivative(double[] u, double[] du) {
+    double f = loss(u);
+    train.adjoint(r, g);
+    multiply(-1.0 / m, g, u, 0.0, du);
+    return f;
+  }
+
+  /** Fixes the point u at which {@link #jvp} differentiates (keeps u and A*(r(u))). */
+  void linearize(double[] u) {
+    System.arraycopy(u, 0, base, 0, base.length);
+    loss(u);
+    train.adjoint(r, gBase);
+  }
+
+  /** out ← dF_U[δ] at the point of the last {@link #linearize}; δ and out must differ. */
+  void jvp(double[] delta, double[] out) {
+    symmetricProduct(delta, base, true, x);
+    train.apply(x, s);
+    train.adjoint(s, g);
+    multiply(-1.0 / m, g, base, 0.0, out);
+    multiply(-1.0 / m, gBase, delta, 1.0, out);
+  }
+
+  /**
+   * jac ← the dense Jacobian of F at u, (nd) × (nd) column-major. With B_i = A_i·U (so that
+   * ⟨A_i, δUᵀ + Uδᵀ⟩ = 2⟨B_i, δ⟩) it is
+   * <pre>  J = −(2/m)·Σ_i vec(B_i)·vec(B_i)ᵀ − (1/m)·(I_d ⊗ A*(r)),</pre>
+   * formed from the m B_i when m is small next to nd (m adjoints of e_i), else column by column
+   * as dF_U[e_k] (nd products).
+   */
+  void jacobian(double[] u, double[] jac) {
+    linearize(u);
+    int dim = n * d;
+    if (m > dim) {
+      for (int k = 0; k < dim; k++) {
+        unit[k] = 1.0;
+        jvp(unit, column);
+        unit[k] = 0.0;
+        System.arraycopy(column, 0, jac, k * dim, dim);
+      }
+      return;
+    }
+    java.util.Arrays.fill(jac, 0, dim * dim, 0.0);
+    java.util.Arrays.fill(s, 0.0);
+    double c = -2.0 / m;
+    for (int i = 0; i < m; i++) {
+      s[i] = 1.0;
+      train.adjoint(s, g);
+      s[i] = 0.0;
+      multiply(1.0, g, base, 0.0, column);
+      // jac += c·b·bᵀ, upper triangle, b = vec(B_i)
+      for (int q = 0; q < dim; q++) {
+        double bq = c * column[q];
+        if (bq != 0) {
+          for (int p = 0; p <= q; p++) {
+            jac[p + q * dim] += column[p] * bq;
+          }
+        }
+      }
+    }
+    for (int q = 0; q < dim; q++) {
+      for (int p = 0; p < q; p++) {
+        jac[q + p * dim] = jac[p + q * dim];
+      }
+    }
+    for (int k = 0; k < d; k++) {
+      for (int j = 0; j < n; j++) {
+        for (int i = 0; i < n; i++) {
+          jac[(k * n + i) + (k * n + j) * dim] -= gBase[i + j * n] / m;
+        }
+      }
+    }
+  }
+
+  /** out (upper triangle) ← a·bᵀ, or a·bᵀ + b·aᵀ when both; a, b are n × d. */
+  private void symmetricProduct(double[] a, double[] b, boolean both, double[] out) {
+    if (n >= BLAS_MIN_N) {
+      if (both) {
+        Netlib.blas.dsyr2k("U", "N", n, d, 1.0, a, n, b, n, 0.0, out, n);
+      } else {
+        Netlib.blas.dsyrk("U", "N", n, d, 1.0, a, n, 0.0, out, n);
+      }
+      return;
+    }
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i <= j; i++) {
+        double sum = 0;
+        for (int k = 0; k < d; k++) {
+          sum += a[i + k * n] * b[j + k * n];
+          if (both) {
+            sum += b[i + k * n] * a[j + k * n];
+          }
+        }
+        out[i + j * n] = sum;
+      }
+    }
+  }
+
+  /** out ← c·G·V + beta·out, G symmetric n × n with both triangles set, V n × d. */
+  private void multiply(double c, double[] gm, double[] v, double beta, double[] out) {
+    if (n >= BLAS_MIN_N) {
+      Netlib.blas.dsymm("L", "U", n, d, c, gm, n, v, n, beta, out, n);
+      return;
+    }
+    for (int k = 0; k < d; k++) {
+      for (int i = 0; i < n; i++) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+          sum += gm[i + j * n] * v[j + k * n];
+        }
+        out[i + k * n] = c * sum + (beta == 0.0 ? 0.0 : beta * out[i + k * n]);
+      }
+    }
+  }
+}
