@@ -284,14 +284,11 @@ final class OutputStore {
   private Dataset<Row> keptRows(String table, List<String> files, Set<String> drop) {
     Path dir = new Path(root, table);
     String[] paths = files.stream().map(f -> new Path(dir, f).toString()).toArray(String[]::new);
-    Dataset<Row> rows = spark.read().option("basePath", dir.toString()).parquet(paths)
+    // read with this version's schema: a column older files lack reads as null, and no cast is needed
+    Dataset<Row> rows = spark.read().schema(Tables.schema(table)).option("basePath", dir.toString()).parquet(paths)
         .where(functions.not(functions.col("run_id").isin(drop.toArray())));
-    StructType schema = Tables.schema(table);
-    List<org.apache.spark.sql.Column> columns = new ArrayList<>();
-    for (StructField f : schema.fields()) {
-      columns.add(functions.col(f.name()).cast(f.dataType()).as(f.name()));
-    }
-    return rows.select(columns.toArray(new org.apache.spark.sql.Column[0]));
+    return rows.select(Tables.columns(Tables.schema(table))[0], java.util.Arrays.copyOfRange(
+        Tables.columns(Tables.schema(table)), 1, Tables.schema(table).fields().length));
   }
 
   private static String[] sortKeys(String table) {
