@@ -43,17 +43,18 @@ public final class References {
     } catch (RuntimeException e) {
       double nan = Double.NaN;
       return new ReferenceResult(refKind(spec.kind()), "FAILED", null, null, nan, nan, nan, nan, nan, nan, nan, nan,
-          nan, 0, (System.nanoTime() - start) * 1e-9, e.toString(), null);
+          nan, 0, (System.nanoTime() - start) * 1e-9, e.toString(), null, null, null);
     }
   }
 
   private static ReferenceResult nuclear(Problem p, Settings s, long start) {
     NuclearNormSolution sol = NuclearNormReference.solve(p.train(), p.y(), s);
     Certificate c = sol.certificate();
+    Uniqueness.Verdict verdict = uniqueness(p, sol, s.tolerance());
     return new ReferenceResult("nuclear", sol.status().name(), sol.x(), sol.nu(), sol.trace(), p.truthNuclearNorm(),
         p.truth() == null ? Double.NaN : relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
         c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(), (System.nanoTime() - start) * 1e-9, null,
-        sol.method().name());
+        sol.method().name(), verdict.unique(), verdict.reason());
   }
 
   private static ReferenceResult l1(Problem p, Settings s, long start) {
@@ -66,7 +67,7 @@ public final class References {
     Certificate c = sol.certificate();
     return new ReferenceResult("l1", sol.status().name(), x, sol.nu(), sol.sum(), p.truthNuclearNorm(), relativeDistance(x, p.truth()),
         c.primalResidual(), c.coneViolation(), c.dualInfeasibility(), c.complementarity(), c.dualityGap(), Double.NaN,
-        sol.iterations(), (System.nanoTime() - start) * 1e-9, null, "IPM");
+        sol.iterations(), (System.nanoTime() - start) * 1e-9, null, "IPM", null, null);
   }
 
   private static ReferenceResult l2(VectorProblem p, long start) {
@@ -79,7 +80,16 @@ public final class References {
     // a direct method: it has no iterations and always finishes; the certificate says how well
     return new ReferenceResult("l2", "CONVERGED", sol.x(), sol.w(), Math.sqrt(norm), 1.0, relativeDistance(sol.x(), p.truth()),
         c.residual(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, c.rowSpaceDistance(), 0,
-        (System.nanoTime() - start) * 1e-9, null, "QR");
+        (System.nanoTime() - start) * 1e-9, null, "QR", null, null);
+  }
+
+  /** The uniqueness test of a certified pair; a test that throws decides nothing (and says why). */
+  private static Uniqueness.Verdict uniqueness(Problem p, NuclearNormSolution sol, double tolerance) {
+    try {
+      return Uniqueness.test(p.train(), sol.x(), sol.nu(), sol.certificate(), tolerance);
+    } catch (RuntimeException e) {
+      return new Uniqueness.Verdict(null, -1, -1, Double.NaN, "the test failed: " + e, null, Double.NaN);
+    }
   }
 
   /** ‖a − b‖ / ‖b‖ over all entries. */

@@ -53,6 +53,8 @@ public final class ProblemsTable {
       .add("ref_seconds", DoubleType, true, s -> s.reference() == null ? null : (Double) s.reference().seconds())
       .add("ref_error", StringType, true, s -> s.reference() == null ? null : s.reference().error())
       .add("ref_method", StringType, true, s -> s.reference() == null ? null : s.reference().method())
+      .add("ref_unique", DataTypes.BooleanType, true, s -> s.reference() == null ? null : s.reference().unique())
+      .add("ref_unique_reason", StringType, true, s -> s.reference() == null ? null : s.reference().uniqueReason())
       .add("ref_x", DataTypes.createArrayType(DoubleType, false), true,
           s -> s.reference() == null ? null : s.reference().x())
       .add("ref_dual", DataTypes.createArrayType(DoubleType, false), true,

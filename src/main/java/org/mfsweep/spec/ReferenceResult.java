@@ -14,8 +14,11 @@ import java.io.Serializable;
  * @param errTruth ‖X_ref − X*‖_F / ‖X*‖_F: whether the reference recovers the truth
  * @param rowSpaceDistance only for l2 (NaN otherwise)
  * @param method the solver that produced it: ADMM or IPM (nuclear), IPM (l1), QR (l2); null when FAILED
+ * @param unique whether X_ref is the only minimiser, by a sufficient test (nuclear only); null when not decided
+ * @param uniqueReason one line: what the uniqueness verdict rests on (null when not tested)
  */
 public record ReferenceResult(String refKind, String status, double[] x, double[] dual, double norm, double truthNorm,
                               double errTruth, double primalResidual, double coneViolation, double dualInfeasibility,
                               double complementarity, double dualityGap, double rowSpaceDistance, int iterations,
-                              double seconds, String error, String method) implements Serializable {}
+                              double seconds, String error, String method, Boolean unique,
+                              String uniqueReason) implements Serializable {}

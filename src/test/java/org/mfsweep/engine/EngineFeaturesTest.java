@@ -75,6 +75,9 @@ class EngineFeaturesTest {
       }
       assertEquals(p.getDouble(7), dual, 1e-8 * p.getDouble(7), p.getString(0) + ": ⟨y, ν⟩ = tr X_ref");
     }
+    for (Row u : sql(out, "SELECT kind, ref_unique, ref_unique_reason FROM problems")) {
+      assertFalse(u.isNullAt(2), u.getString(0) + ": every certified nuclear reference is tested for uniqueness");
+    }
   }
 
   /**
