@@ -252,8 +252,7 @@ public final class Printing {
   /**
    * Checks a {@code --where} predicate against the runs view before any work.
    *
-   * @throws IllegalArgumentException with Spark's one-line message when it does not parse or names what
-   *     runs does not have
+   * @throws UsageError with Spark's one-line message when it does not parse or names what runs does not have
    */
   public static void checkWhere(SparkSession spark, String where) {
     if (where == null || where.isBlank()) {
@@ -264,7 +263,7 @@ public final class Printing {
     } catch (Exception e) {
       // Scala does not declare AnalysisException (parse errors included), so javac cannot catch it by type
       if (isQueryError(e)) {
-        throw new IllegalArgumentException("bad --where \"" + where + "\": " + oneLine(e), e);
+        throw new UsageError("bad --where \"" + where + "\": " + oneLine(e));
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }

