@@ -1,6 +1,5 @@
 package org.mfsweep.optim;
 
-import java.util.Arrays;
 import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
 import org.apache.commons.math3.ode.events.EventHandler;
@@ -32,8 +31,6 @@ import org.mfsweep.spec.FlowMethod;
  * j ≥ −10) up to the end, from the integrator's dense output, and at the end.
  */
 public final class GradientFlow {
-  /** The first trace time is trace-growth^FIRST_TRACE_POWER. */
-  static final int FIRST_TRACE_POWER = -10;
   /** auto integrates up to this many unknowns n·d by Rosenbrock (see {@link #method}). */
   public static final int AUTO_MAX_DIMENSION = 64;
 
@@ -88,7 +85,8 @@ public final class GradientFlow {
     double[] u0 = new double[n * d];
     Start.fill(run, u0);
     double loss0 = loss(u0, d);
-    double limit = s.divergenceFactor() * loss0;
+    StoppingRule rule = new StoppingRule(s, loss0);
+    double limit = rule.limit();
 
     FirstOrderDifferentialEquations field = new FirstOrderDifferentialEquations() {
       @Override public int getDimension() {
@@ -102,7 +100,7 @@ public final class GradientFlow {
       }
     };
 
-    double[] times = traceTimes(s.traceGrowth(), fs.horizon());
+    double[] times = TraceSchedule.times(s.traceGrowth(), fs.horizon());
     Recorder rec = new Recorder(times.length + 1, n * d);
     System.arraycopy(u0, 0, rec.current, 0, u0.length);
     int[] steps = {0};
@@ -141,7 +139,7 @@ public final class GradientFlow {
     double[] u = u0.clone();
     double end;
     Status status;
-    if (loss0 <= s.tolerance()) {
+    if (rule.converged(loss0)) {
       end = 0;
       status = Status.CONVERGED;
     } else if (method(fs.method(), n * d) == FlowMethod.ROSENBROCK) {
@@ -169,7 +167,7 @@ public final class GradientFlow {
       }
     }
     double loss = loss(u, d);
-    if (status == Status.MAX_ITERATIONS && (!Double.isFinite(loss) || loss > limit)) {
+    if (status == Status.MAX_ITERATIONS && rule.diverged(loss)) {
       status = Status.DIVERGED;
     }
     double testError = metrics.testError(x);
@@ -331,19 +329,6 @@ public final class GradientFlow {
       }
     }
     return b;
-  }
-
-  /** growth^j for j ≥ FIRST_TRACE_POWER, up to the horizon. */
-  static double[] traceTimes(double growth, double horizon) {
-    double[] out = new double[64];
-    int count = 0;
-    for (double t = Math.pow(growth, FIRST_TRACE_POWER); t <= horizon; t *= growth) {
-      if (count == out.length) {
-        out = Arrays.copyOf(out, 2 * count);
-      }
-      out[count++] = t;
-    }
-    return Arrays.copyOf(out, count);
   }
 
   private interface Sign {

@@ -90,7 +90,7 @@ class GradientFlowTest {
 
   @Test
   void traceTimesArePowersOfTheGrowth() {
-    double[] t = GradientFlow.traceTimes(2, 1);
+    double[] t = TraceSchedule.times(2, 1);
     assertEquals(11, t.length);
     assertEquals(Math.pow(2, -10), t[0], 0.0);
     assertEquals(1.0, t[10], 0.0);
