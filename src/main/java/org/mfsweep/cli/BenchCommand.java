@@ -50,6 +50,8 @@ import picocli.CommandLine.Spec;
  *       {@code numpy_gd.py sensing --batch K}; the engine's GFLOP/s ({@link Cost}) against a
  *       single-thread 512³ dgemm; and per-kernel timings of one batched iteration;
  *   <li>completion, one run, per iteration, vs {@code numpy_gd.py completion};
+ *   <li>tiny problems ({@link TinyBench}): completion n = 3 and sensing n = 10, a batch per
+ *       run-iteration, vs {@code numpy_gd.py} on the same sizes and vs the flop count at the dgemm rate;
  *   <li>gradient flow ({@link FlowBench}): the engine's Rosenbrock and Dormand–Prince next to SciPy's
  *       LSODA and DOP853 ({@code bench/flow_scipy.py}) on the 3 × 3 completion flow to t = 10⁶;
  *   <li>a mixed sweep through the real {@link SweepRunner} on a local[2] session: efficiency =
@@ -80,8 +82,16 @@ final class BenchCommand implements Callable<Integer> {
   int sweepIterations = 2000;
   @Option(names = "--sweep-master", description = "sweep: Spark master (default ${DEFAULT-VALUE})")
   String sweepMaster = "local[2]";
-  @Option(names = "--cases", split = ",", description = "which cases: sensing, completion, flow, sweep (default all)")
-  List<String> cases = List.of("sensing", "completion", "flow", "sweep");
+  @Option(names = "--cases", split = ",",
+      description = "which cases: sensing, completion, tiny, flow, sweep (default all)")
+  List<String> cases = List.of("sensing", "completion", "tiny", "flow", "sweep");
+  @Option(names = "--tiny-batch", description = "tiny: runs stepped together (default ${DEFAULT-VALUE})")
+  int tinyBatch = GradientDescent.DEFAULT_MAX_BATCH;
+  @Option(names = "--tiny-iters", description = "tiny: timed iterations (default ${DEFAULT-VALUE})")
+  int tinyIters = 2000;
+  @Option(names = "--tiny-scan", description = "tiny: also time Java loops against BLAS at growing sizes (the "
+      + "thresholds' measurement)")
+  boolean tinyScan;
   @Option(names = "--repeats", description = "timed repetitions; the best is reported (default ${DEFAULT-VALUE})")
   int repeats = 5;
   @Option(names = "--numpy", paramLabel = "SCRIPT",
@@ -120,6 +130,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (cases.contains("completion")) {
       completion(script, dgemm);
+    }
+    if (cases.contains("tiny")) {
+      TinyBench.run(out, table, repeats, tinyBatch, tinyIters, alpha, eta, dgemm,
+          script == null ? null : (key, args) -> numpy(script, key, args), tinyScan);
     }
     if (cases.contains("flow")) {
       FlowBench.run(out, table, repeats, scipy != null ? scipy : FlowBench.defaultScript());
