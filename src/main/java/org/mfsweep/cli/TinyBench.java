@@ -58,9 +58,11 @@ final class TinyBench {
     Problem problem = Problems.build(ps, 0);
     int width = ps.n();
     double[] alphas = alphas(batch, alpha);
-    double auto = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "auto");
-    double java = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "java");
-    double blas = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "blas");
+    double[] autoTimes = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "auto");
+    double auto = autoTimes[0];
+    double autoCpu = autoTimes[1];
+    double java = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "java")[0];
+    double blas = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "blas")[0];
     double flops = Kinds.of(ps.kind()).stepFlops(ps, width);
     double limit = flops / dgemm;
     String kind = ps.kind().configName();
@@ -70,11 +72,12 @@ final class TinyBench {
         : numpy.run("us_per_run_iter", kind, "--n", ps.n(), "--m", ps.m(), "--rank", ps.rank(), "--iters", steps,
             "--alpha", alpha, "--eta", eta, "--batch", batch) * 1e-6;
     String name = String.format(Locale.ROOT, "tiny %s n=%d m=%d, batch of %d", kind, ps.n(), ps.m(), batch);
-    out.printf(Locale.ROOT, "%s: engine (best of %d batches of %d steps − best of %d of %d) / (%d × %d): auto %.1f ns,"
-            + " Java loops %.1f ns, BLAS %.1f ns per run-iteration (BLAS / Java = %.1f×); %.0f flops per run-iteration"
-            + " (%.2f GFLOP/s), at the dgemm rate %.1f ns: engine / flop limit = %.1f× (target ≤ 5×)%n", name, repeats,
-        steps + steps / 10, repeats, steps / 10, steps, batch, auto * 1e9, java * 1e9, blas * 1e9, blas / java, flops,
-        flops / auto / 1e9, limit * 1e9, auto / limit);
+    out.printf(Locale.ROOT, "%s: engine (best of %d batches of %d steps − best of %d of %d) / (%d × %d), wall: auto %.1f ns"
+            + " (thread CPU %.1f ns), Java loops forced %.1f ns, BLAS forced %.1f ns per run-iteration (BLAS / Java = "
+            + "%.1f×); %.0f flops per run-iteration (%.2f GFLOP/s), at the dgemm rate %.1f ns: engine / flop limit = "
+            + "%.1f× wall, %.1f× CPU (target ≤ 5×)%n", name, repeats, steps + steps / 10, repeats, steps / 10, steps,
+        batch, auto * 1e9, autoCpu * 1e9, java * 1e9, blas * 1e9, blas / java, flops, flops / auto / 1e9, limit * 1e9,
+        auto / limit, autoCpu / limit);
     if (!Double.isNaN(numpyOne)) {
       out.printf(Locale.ROOT, "  numpy one run %.2f µs per iteration: numpy / engine = %.0f× (target at n = 3: ≥ 100×)%s%n",
           numpyOne * 1e6, numpyOne / auto, Double.isNaN(numpyBatch) ? ""
@@ -113,21 +116,27 @@ final class TinyBench {
    * Seconds per run-iteration of a batch with {@link SmallKernels#PROPERTY} = mode: (best batch of
    * steps + steps/10 iterations − best batch of steps/10) / (steps × batch).
    */
-  static double perRunIteration(Problem problem, ProblemSpec ps, int width, double[] alphas, double eta, int steps,
-                                int repeats, String mode) {
+  static double[] perRunIteration(Problem problem, ProblemSpec ps, int width, double[] alphas, double eta, int steps,
+                                  int repeats, String mode) {
     String before = System.getProperty(SmallKernels.PROPERTY);
     System.setProperty(SmallKernels.PROPERTY, mode);
     try {
       GradientDescent gd = new GradientDescent(problem, alphas.length);
       int first = Math.max(1, steps / 10);
       timed(gd, ps, width, alphas, eta, first + steps); // warm-up (JIT)
-      double shortRun = Double.MAX_VALUE;
-      double longRun = Double.MAX_VALUE;
+      timed(gd, ps, width, alphas, eta, first + steps);
+      double[] shortRun = {Double.MAX_VALUE, Double.MAX_VALUE};
+      double[] longRun = {Double.MAX_VALUE, Double.MAX_VALUE};
       for (int i = 0; i < repeats; i++) {
-        shortRun = Math.min(shortRun, timed(gd, ps, width, alphas, eta, first));
-        longRun = Math.min(longRun, timed(gd, ps, width, alphas, eta, first + steps));
+        double[] a = timed(gd, ps, width, alphas, eta, first);
+        double[] b = timed(gd, ps, width, alphas, eta, first + steps);
+        for (int c = 0; c < 2; c++) {
+          shortRun[c] = Math.min(shortRun[c], a[c]);
+          longRun[c] = Math.min(longRun[c], b[c]);
+        }
       }
-      return (longRun - shortRun) / steps / alphas.length;
+      double runIterations = (double) steps * alphas.length;
+      return new double[] {(longRun[0] - shortRun[0]) / runIterations, (longRun[1] - shortRun[1]) / runIterations};
     } finally {
       if (before == null) {
         System.clearProperty(SmallKernels.PROPERTY);
@@ -137,28 +146,34 @@ final class TinyBench {
     }
   }
 
-  private static double timed(GradientDescent gd, ProblemSpec ps, int width, double[] alphas, double eta,
-                              int maxIterations) {
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** (wall seconds, this thread's CPU seconds) of one batch. */
+  private static double[] timed(GradientDescent gd, ProblemSpec ps, int width, double[] alphas, double eta,
+                                int maxIterations) {
     RunSettings s = new RunSettings(maxIterations, 0, Double.MAX_VALUE, 1e9, 0);
     List<RunSpec> specs = new ArrayList<>();
     for (double a : alphas) {
       specs.add(new RunSpec(ps, width, Init.IDENTITY, a, eta, s));
     }
+    long cpu = THREADS.getCurrentThreadCpuTime();
     long t = System.nanoTime();
     List<RunOutcome> done = gd.runBatch(specs);
     double seconds = (System.nanoTime() - t) * 1e-9;
+    double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu) * 1e-9;
     for (RunOutcome o : done) {
       if (o.iterations() != maxIterations) {
         throw new IllegalStateException("a timed run stopped early: " + o.status() + " at " + o.iterations());
       }
     }
-    return seconds;
+    return new double[] {seconds, cpuSeconds};
   }
 
   /** Java loops against BLAS at growing sizes: where the thresholds of SmallKernels come from. */
   private static void scan(PrintWriter out, int repeats, int batch, double alpha, double eta) {
     double[] alphas = alphas(batch, alpha);
-    out.printf(Locale.ROOT, "tiny scan (gd, batch of %d, width n, ns per run-iteration; Java loops vs BLAS; load "
+    out.printf(Locale.ROOT, "tiny scan (gd, batch of %d, width n, thread-CPU ns per run-iteration; Java loops vs BLAS; load "
         + "average %s):%n", batch, loadAverage());
     for (int n : new int[] {3, 5, 6, 7, 8, 10, 12, 16, 20}) {
       ProblemSpec ps = new ProblemSpec(Kind.SENSING, n, 3 * n * 2, 2, 1);
@@ -180,9 +195,10 @@ final class TinyBench {
     double flops = Kinds.of(ps.kind()).stepFlops(ps, ps.n());
     // about 20 ms per timed batch whatever the size
     int steps = (int) Math.max(200, Math.min(20_000, 2e7 / (flops + 500) / alphas.length));
-    double java = perRunIteration(problem, ps, ps.n(), alphas, eta, steps, repeats, "java");
-    double blas = perRunIteration(problem, ps, ps.n(), alphas, eta, steps, repeats, "blas");
-    double auto = perRunIteration(problem, ps, ps.n(), alphas, eta, steps, repeats, "auto");
+    // thread CPU time: the machine is shared, and only the ratio matters here
+    double java = perRunIteration(problem, ps, ps.n(), alphas, eta, steps, repeats, "java")[1];
+    double blas = perRunIteration(problem, ps, ps.n(), alphas, eta, steps, repeats, "blas")[1];
+    double auto = perRunIteration(problem, ps, ps.n(), alphas, eta, steps, repeats, "auto")[1];
     out.printf(Locale.ROOT, "  %-10s n=%3d m=%4d %-14s Java %9.1f  BLAS %9.1f  auto %9.1f  BLAS/Java %.2f%n",
         ps.kind().configName(), ps.n(), ps.m(), size, java * 1e9, blas * 1e9, auto * 1e9, blas / java);
     out.flush();
