@@ -88,11 +88,7 @@ public final class DenseSymmetricOperator implements FactoredOperator {
    */
   @Override public Factored factored(int d, int capacity) {
     if (SmallKernels.java((long) p * m <= SmallKernels.SENSING_MAX_PM)) {
-      return new SmallFactored(d, capacity, false);
-    }
-    if (SmallKernels.mode() == SmallKernels.Mode.AUTO && m > 0 && p > 0
-        && (long) n * d <= SmallKernels.SENSING_HYBRID_MAX_ND) {
-      return new SmallFactored(d, capacity, true);
+      return new SmallFactored(d, capacity);
     }
     double[] x = new double[n * n];
     double[] g = new double[n * n];
@@ -166,18 +162,12 @@ public final class DenseSymmetricOperator implements FactoredOperator {
     private final double[] u;
     private final double[] xs;
 
-    /** The two batch products A(X) and A*(r) by one dgemm each; the per-run work stays in Java. */
-    private final boolean gemm;
-    private final double[] gpAll;
-
-    SmallFactored(int d, int capacity, boolean gemm) {
-      this.gemm = gemm;
-      this.gpAll = gemm ? new double[p * capacity] : new double[0];
+    SmallFactored(int d, int capacity) {
       this.u = new double[n * d];
       this.xs = new double[p];
       this.d = d;
       this.nd = n * d;
-      this.xt = new double[p * capacity]; // interleaved, or for gemm p × count
+      this.xt = new double[p * capacity];
       this.acc = new double[capacity];
       this.gp = new double[p];
       this.g = new double[n * n];
@@ -204,17 +194,9 @@ public final class DenseSymmetricOperator implements FactoredOperator {
             col += k + 1;
           }
         }
-        if (gemm) {
-          System.arraycopy(xs, 0, xt, s * p, p);
-        } else {
-          for (int q = 0; q < p; q++) {
-            xt[q * count + s] = xs[q];
-          }
+        for (int q = 0; q < p; q++) {
+          xt[q * count + s] = xs[q];
         }
-      }
-      if (gemm) {
-        Netlib.blas.dgemm("T", "N", m, count, p, 1.0, a, 0, p, xt, 0, p, 0.0, out, 0, m);
-        return;
       }
       for (int i = 0; i < m; i++) {
         int col = i * p;
@@ -234,10 +216,6 @@ public final class DenseSymmetricOperator implements FactoredOperator {
 
     /** g ← G_s = A*(r_s) (n × n, both triangles): gp = Σᵢ rᵢ·(column i), off-diagonals halved. */
     private void adjoint(double[] r, int s) {
-      if (gemm) {
-        Packed.unpack(n, gpAll, s * p, 0.5, g);
-        return;
-      }
       java.util.Arrays.fill(gp, 0.0);
       int ro = s * m;
       for (int i = 0; i < m; i++) {
@@ -250,15 +228,7 @@ public final class DenseSymmetricOperator implements FactoredOperator {
       Packed.unpack(n, gp, 0, 0.5, g);
     }
 
-    /** For gemm: every run's packed A*(r_s) by one dgemm (p × m)·(m × count). */
-    private void adjoints(int count, double[] r) {
-      if (gemm) {
-        Netlib.blas.dgemm("N", "N", p, count, m, 1.0, a, 0, p, r, 0, m, 0.0, gpAll, 0, p);
-      }
-    }
-
     @Override public void step(int count, double[] v, double[] r, double[] scale, double[] next) {
-      adjoints(count, r);
       for (int s = 0; s < count; s++) {
         adjoint(r, s);
         int base = s * nd;
@@ -268,7 +238,6 @@ public final class DenseSymmetricOperator implements FactoredOperator {
     }
 
     @Override public void direction(int count, double[] v, double[] r, double[] scale, double[] out) {
-      adjoints(count, r);
       for (int s = 0; s < count; s++) {
         adjoint(r, s);
         int base = s * nd;

@@ -31,7 +31,7 @@ import org.mfsweep.spec.RunSpec;
  * The plain-Java small kernels ({@link SmallKernels}) against the BLAS kernels: every factored kernel
  * on a batch, and whole batched runs of gd, momentum and Adam, on every matrix kind, agree to 1e-12
  * relative. Each side is forced with the {@value SmallKernels#PROPERTY} property; auto is checked
- * too, including sensing's middle range (Java but for the two batch dgemm).
+ * too.
  */
 class SmallKernelsTest {
   static final double CLOSE = 1e-12;
@@ -58,13 +58,12 @@ class SmallKernelsTest {
     };
   }
 
-  /** A sensing problem above the all-Java size, inside the middle range (auto: Java + 2 dgemm). */
-  static Problem middleSensing() {
+  /** The smallest sensing problem (m = 6n) above the all-Java size: auto runs BLAS there. */
+  static Problem aboveThreshold() {
     int n = 2;
     while ((long) n * (n + 1) / 2 * 6 * n <= SmallKernels.SENSING_MAX_PM) {
       n++;
     }
-    assertTrue((long) n * n <= SmallKernels.SENSING_HYBRID_MAX_ND, "no middle range at n = " + n);
     return Problems.build(new ProblemSpec(Kind.SENSING, n, 6 * n, 2, 3), 10);
   }
 
@@ -136,10 +135,10 @@ class SmallKernelsTest {
   }
 
   @Test
-  void sensingMiddleRangeAgreesWithBlas() {
-    Problem p = middleSensing();
+  void sensingAboveTheThresholdAgreesWithBlas() {
+    Problem p = aboveThreshold();
     double[] blas = kernels(p, p.n(), 6, "blas");
-    assertClose(blas, kernels(p, p.n(), 6, "auto"), "sensing n = " + p.n() + ", auto (Java + dgemm)");
+    assertClose(blas, kernels(p, p.n(), 6, "auto"), "sensing n = " + p.n() + ", auto");
     assertClose(blas, kernels(p, p.n(), 6, "java"), "sensing n = " + p.n() + ", java");
   }
 
@@ -189,7 +188,7 @@ class SmallKernelsTest {
     for (Kind kind : List.of(Kind.SENSING, Kind.COMPLETION, Kind.DIAGONAL)) {
       sameRuns(problem(kind), optimizer, "java", kind.configName());
     }
-    sameRuns(middleSensing(), optimizer, "auto", "middle-range sensing");
+    sameRuns(aboveThreshold(), optimizer, "java", "sensing above the threshold");
   }
 
   @Test
