@@ -2,6 +2,7 @@ package org.mfsweep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,14 +39,19 @@ final class TinyBench {
     double run(String key, Object... args) throws IOException, InterruptedException;
   }
 
+  /**
+   * @param rates the single-thread dgemm rate by wall time and by thread CPU time, from BenchCommand
+   * @param script numpy_gd.py, or null (numpy then is null too)
+   */
   static void run(PrintWriter out, List<String> table, int repeats, int batch, int steps, double alpha, double eta,
-                  double dgemm, NumPy numpy, boolean scan) throws IOException, InterruptedException {
+                  double[] rates, Path script, NumPy numpy, boolean scan) throws IOException, InterruptedException {
     out.printf(Locale.ROOT, "tiny: %s; load average %s%n", SmallKernels.describe(), loadAverage());
-    table.add(String.format(Locale.ROOT, "%-44s %11s %11s %8s %10s %8s", "tiny case (per run-iteration)", "engine",
-        "numpy", "ratio", "flop limit", "eng/lim"));
-    tinyCase(out, table, repeats, batch, steps, alpha, eta, dgemm, numpy,
+    table.add(String.format(Locale.ROOT, "%-40s %10s %10s %7s | %10s %10s %7s | %10s %7s",
+        "tiny case, per run-iteration", "eng wall", "numpy wall", "ratio", "eng CPU", "numpy CPU", "ratio",
+        "flop limit", "eng/lim"));
+    tinyCase(out, table, repeats, batch, steps, alpha, eta, rates, script, numpy,
         new ProblemSpec(Kind.COMPLETION, 3, 4, 1, 1));
-    tinyCase(out, table, repeats, batch, steps, alpha, eta, dgemm, numpy,
+    tinyCase(out, table, repeats, batch, steps, alpha, eta, rates, script, numpy,
         new ProblemSpec(Kind.SENSING, 10, 60, 2, 1));
     if (scan) {
       scan(out, repeats, batch, alpha, eta);
@@ -53,7 +59,7 @@ final class TinyBench {
   }
 
   private static void tinyCase(PrintWriter out, List<String> table, int repeats, int batch, int steps, double alpha,
-                               double eta, double dgemm, NumPy numpy, ProblemSpec ps)
+                               double eta, double[] rates, Path script, NumPy numpy, ProblemSpec ps)
       throws IOException, InterruptedException {
     Problem problem = Problems.build(ps, 0);
     int width = ps.n();
@@ -64,33 +70,89 @@ final class TinyBench {
     double java = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "java")[0];
     double blas = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "blas")[0];
     double flops = Kinds.of(ps.kind()).stepFlops(ps, width);
+    double dgemm = rates[0];
     double limit = flops / dgemm;
+    double limitCpu = flops / rates[1];
     String kind = ps.kind().configName();
     double numpyOne = numpy == null ? Double.NaN : numpy.run("us_per_iter", kind, "--n", ps.n(), "--m", ps.m(),
         "--rank", ps.rank(), "--iters", steps, "--alpha", alpha, "--eta", eta) * 1e-6;
     double numpyBatch = numpy == null || !ps.kind().equals(Kind.SENSING) ? Double.NaN
         : numpy.run("us_per_run_iter", kind, "--n", ps.n(), "--m", ps.m(), "--rank", ps.rank(), "--iters", steps,
             "--alpha", alpha, "--eta", eta, "--batch", batch) * 1e-6;
-    String name = String.format(Locale.ROOT, "tiny %s n=%d m=%d, batch of %d", kind, ps.n(), ps.m(), batch);
+    double numpyOneCpu = script == null ? Double.NaN : numpyCpu(out, script, repeats, steps, 1, kind, "--n", ps.n(),
+        "--m", ps.m(), "--rank", ps.rank(), "--alpha", alpha, "--eta", eta);
+    double numpyBatchCpu = script == null || !ps.kind().equals(Kind.SENSING) ? Double.NaN
+        : numpyCpu(out, script, repeats, steps, batch, kind, "--n", ps.n(), "--m", ps.m(), "--rank", ps.rank(),
+            "--alpha", alpha, "--eta", eta, "--batch", batch);
+    String name = String.format(Locale.ROOT, "tiny %s n=%d m=%d, %d runs", kind, ps.n(), ps.m(), batch);
     out.printf(Locale.ROOT, "%s: engine (best of %d batches of %d steps − best of %d of %d) / (%d × %d), wall: auto %.1f ns"
             + " (thread CPU %.1f ns), Java loops forced %.1f ns, BLAS forced %.1f ns per run-iteration (BLAS / Java = "
             + "%.1f×); %.0f flops per run-iteration (%.2f GFLOP/s), at the dgemm rate %.1f ns: engine / flop limit = "
-            + "%.1f× wall, %.1f× CPU (target ≤ 5×)%n", name, repeats, steps + steps / 10, repeats, steps / 10, steps,
-        batch, auto * 1e9, autoCpu * 1e9, java * 1e9, blas * 1e9, blas / java, flops, flops / auto / 1e9, limit * 1e9,
-        auto / limit, autoCpu / limit);
+            + "%.1f× wall, at the CPU-time rate %.1f ns: %.1f× CPU (target ≤ 5×)%n", name, repeats, steps + steps / 10,
+        repeats, steps / 10, steps, batch, auto * 1e9, autoCpu * 1e9, java * 1e9, blas * 1e9, blas / java, flops,
+        flops / auto / 1e9, limit * 1e9, auto / limit, limitCpu * 1e9, autoCpu / limitCpu);
     if (!Double.isNaN(numpyOne)) {
-      out.printf(Locale.ROOT, "  numpy one run %.2f µs per iteration: numpy / engine = %.0f× (target at n = 3: ≥ 100×)%s%n",
-          numpyOne * 1e6, numpyOne / auto, Double.isNaN(numpyBatch) ? ""
-              : String.format(Locale.ROOT, "; numpy --batch %d %.2f µs per run-iteration: %.0f×", batch,
-                  numpyBatch * 1e6, numpyBatch / auto));
+      out.printf(Locale.ROOT, "  numpy one run %.2f µs per iteration wall, %.2f µs CPU: numpy / engine = %.0f× wall, "
+              + "%.0f× CPU (target at n = 3: ≥ 100×)%s%n", numpyOne * 1e6, numpyOneCpu * 1e6, numpyOne / auto,
+          numpyOneCpu / autoCpu, Double.isNaN(numpyBatch) ? ""
+              : String.format(Locale.ROOT, "; numpy --batch %d %.2f µs per run-iteration wall, %.2f µs CPU: %.0f× wall, "
+                  + "%.0f× CPU", batch, numpyBatch * 1e6, numpyBatchCpu * 1e6, numpyBatch / auto,
+                  numpyBatchCpu / autoCpu));
     }
-    table.add(String.format(Locale.ROOT, "%-44s %8.1f ns %8.2f µs %7.0f× %7.1f ns %7.1f×", name + " vs one run",
-        auto * 1e9, numpyOne * 1e6, numpyOne / auto, limit * 1e9, auto / limit));
+    table.add(row(name.replace("tiny ", "") + " vs 1 run", auto, numpyOne, autoCpu, numpyOneCpu, limitCpu));
     if (!Double.isNaN(numpyBatch)) {
-      table.add(String.format(Locale.ROOT, "%-44s %8.1f ns %8.2f µs %7.0f× %7.1f ns %7.1f×",
-          name + " vs --batch " + batch, auto * 1e9, numpyBatch * 1e6, numpyBatch / auto, limit * 1e9,
-          auto / limit));
+      table.add(row(name.replace("tiny ", "") + " vs --batch " + batch, auto, numpyBatch, autoCpu, numpyBatchCpu,
+          limitCpu));
     }
+  }
+
+  private static String row(String name, double wall, double numpyWall, double cpu, double numpyCpu, double limit) {
+    return String.format(Locale.ROOT, "%-40s %7.1f ns %7.2f µs %6.0f× | %7.1f ns %7.2f µs %6.0f× | %7.1f ns %6.1f×",
+        name, wall * 1e9, numpyWall * 1e6, numpyWall / wall, cpu * 1e9, numpyCpu * 1e6, numpyCpu / cpu, limit * 1e9,
+        cpu / limit);
+  }
+
+  /**
+   * NumPy's CPU seconds per run-iteration, differentially like the engine's: the CPU time (user +
+   * system, getrusage of the child) of numpy_gd.py with --iters steps + steps/10 minus that with
+   * --iters steps/10, each the best of repeats, over steps × batch. Start-up, setup and the 50
+   * warm-up iterations cancel; other processes' time slices do not count, as for the engine.
+   */
+  private static double numpyCpu(PrintWriter out, Path script, int repeats, int steps, int batch, Object... args)
+      throws IOException, InterruptedException {
+    int first = Math.max(50, steps / 10);
+    double shortRun = Double.MAX_VALUE;
+    double longRun = Double.MAX_VALUE;
+    for (int i = 0; i < repeats; i++) {
+      shortRun = Math.min(shortRun, childCpu(script, first, args));
+      longRun = Math.min(longRun, childCpu(script, first + steps, args));
+    }
+    double perRunIteration = (longRun - shortRun) / steps / batch;
+    out.printf(Locale.ROOT, "numpy CPU: (best of %d with --iters %d − best of %d with --iters %d) / (%d × %d) = %.2f µs%n",
+        repeats, first + steps, repeats, first, steps, batch, perRunIteration * 1e6);
+    return perRunIteration;
+  }
+
+  private static double childCpu(Path script, int iters, Object... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("python3", "-c",
+        "import resource, subprocess, sys\n"
+            + "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+            + "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            + "print(r.ru_utime + r.ru_stime)",
+        "python3", script.toString()));
+    for (Object a : args) {
+      cmd.add(a.toString());
+    }
+    cmd.add("--iters");
+    cmd.add(Integer.toString(iters));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+    Process p = pb.start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException("numpy baseline failed: " + String.join(" ", cmd) + "\n" + text);
+    }
+    return Double.parseDouble(text.substring(text.lastIndexOf('\n') + 1).trim());
   }
 
   /** The first three fields of /proc/loadavg (the machine is shared), or "unknown". */
