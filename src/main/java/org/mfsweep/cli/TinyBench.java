@@ -67,8 +67,8 @@ final class TinyBench {
     double[] autoTimes = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "auto");
     double auto = autoTimes[0];
     double autoCpu = autoTimes[1];
-    double java = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "java")[0];
-    double blas = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "blas")[0];
+    double[] java = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "java");
+    double[] blas = perRunIteration(problem, ps, width, alphas, eta, steps, repeats, "blas");
     double flops = Kinds.of(ps.kind()).stepFlops(ps, width);
     double dgemm = rates[0];
     double limit = flops / dgemm;
@@ -86,10 +86,11 @@ final class TinyBench {
             "--alpha", alpha, "--eta", eta, "--batch", batch);
     String name = String.format(Locale.ROOT, "tiny %s n=%d m=%d, %d runs", kind, ps.n(), ps.m(), batch);
     out.printf(Locale.ROOT, "%s: engine (best of %d batches of %d steps − best of %d of %d) / (%d × %d), wall: auto %.1f ns"
-            + " (thread CPU %.1f ns), Java loops forced %.1f ns, BLAS forced %.1f ns per run-iteration (BLAS / Java = "
-            + "%.1f×); %.0f flops per run-iteration (%.2f GFLOP/s), at the dgemm rate %.1f ns: engine / flop limit = "
+            + " (thread CPU %.1f ns), Java loops forced %.1f ns (CPU %.1f), BLAS forced %.1f ns (CPU %.1f) per "
+            + "run-iteration (BLAS / Java = %.1f× CPU); %.0f flops per run-iteration (%.2f GFLOP/s), at the dgemm rate %.1f ns: engine / flop limit = "
             + "%.1f× wall, at the CPU-time rate %.1f ns: %.1f× CPU (target ≤ 5×)%n", name, repeats, steps + steps / 10,
-        repeats, steps / 10, steps, batch, auto * 1e9, autoCpu * 1e9, java * 1e9, blas * 1e9, blas / java, flops,
+        repeats, steps / 10, steps, batch, auto * 1e9, autoCpu * 1e9, java[0] * 1e9, java[1] * 1e9, blas[0] * 1e9,
+        blas[1] * 1e9, blas[1] / java[1], flops,
         flops / auto / 1e9, limit * 1e9, auto / limit, limitCpu * 1e9, autoCpu / limitCpu);
     if (!Double.isNaN(numpyOne)) {
       out.printf(Locale.ROOT, "  numpy one run %.2f µs per iteration wall, %.2f µs CPU: numpy / engine = %.0f× wall, "
