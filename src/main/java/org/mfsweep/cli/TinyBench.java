@@ -94,7 +94,7 @@ final class TinyBench {
         flops / auto / 1e9, limit * 1e9, auto / limit, limitCpu * 1e9, autoCpu / limitCpu);
     if (!Double.isNaN(numpyOne)) {
       out.printf(Locale.ROOT, "  numpy one run %.2f µs per iteration wall, %.2f µs CPU: numpy / engine = %.0f× wall, "
-              + "%.0f× CPU (target at n = 3: ≥ 100×)%s%n", numpyOne * 1e6, numpyOneCpu * 1e6, numpyOne / auto,
+              + "%.0f× CPU (target ≥ 100× at n = 3)%s%n", numpyOne * 1e6, numpyOneCpu * 1e6, numpyOne / auto,
           numpyOneCpu / autoCpu, Double.isNaN(numpyBatch) ? ""
               : String.format(Locale.ROOT, "; numpy --batch %d %.2f µs per run-iteration wall, %.2f µs CPU: %.0f× wall, "
                   + "%.0f× CPU", batch, numpyBatch * 1e6, numpyBatchCpu * 1e6, numpyBatch / auto,
