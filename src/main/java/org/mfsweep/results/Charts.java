@@ -168,9 +168,14 @@ final class Charts {
   private static SVGGraphics2D svgGraphics(int width, int height, Path file) {
     SVGGraphics2D g = new SVGGraphics2D(width, height);
     // ids unique per file, so that pages holding several figures never mix up their clip paths
-    g.setDefsKeyPrefix(Integer.toHexString(file.getFileName().toString().hashCode()) + "_");
+    g.setDefsKeyPrefix(defsPrefix(file));
     g.setGeomDoubleConverter(Charts::compact); // 0.01 px is finer than any screen: files a third smaller
     return g;
+  }
+
+  /** The prefix of the ids in the SVG file's defs (clip paths). */
+  static String defsPrefix(Path file) {
+    return Integer.toHexString(file.getFileName().toString().hashCode()) + "_";
   }
 
   /** The document with the hover targets last (on top of everything drawn). */

@@ -19,9 +19,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The figures of a sweep, as PNG: for each group of runs that differ only in α and seed, each
- * trace metric against iteration with one line per α (median over seeds); and for each group
- * that differs only in α, m and seed, each final metric against α with one line per m.
+ * The figures of a sweep, as PNG or SVG: for each group of runs that differ only in α and seed, each
+ * trace metric against iteration with one line per α (each seed faint, the median over seeds bold),
+ * and, when the traces hold singular values, σ₁ … σₖ against iteration with one panel per α; and for
+ * each group that differs only in α, m and seed, each final metric against α with one line per m.
  */
 public final class Figures {
   /** Groups beyond this are left out (narrow the runs with --where). */
