@@ -39,6 +39,8 @@ class SpectrumTest {
   static Path spectrum;
   /** The same output as an earlier version wrote it: traces without the singular_values column. */
   static Path old;
+  /** The real sweep's output, as the engine wrote it. */
+  static Path real;
 
   @BeforeAll
   static void start() throws IOException {
@@ -52,7 +54,7 @@ class SpectrumTest {
         run { max-iterations = 3000, tolerance = 1e-10, trace-growth = 1.25 }
         reference.enabled = false
         """);
-    Path real = dir.resolve("real");
+    real = dir.resolve("real");
     sweep = SweepFiles.load(f, List.of(), real.toString());
     new SweepRunner(spark, null).run(sweep, new PrintWriter(new StringWriter()));
 
@@ -152,6 +154,26 @@ class SpectrumTest {
         .contains(Figures.SINGULAR_VALUES), "an old-schema table");
     assertEquals(0, Tables.read(spark, Tables.TRACES, old.resolve(Tables.TRACES).toString())
         .where("singular_values IS NOT NULL").count());
+  }
+
+  /** The engine fills the column: σ₁ ≥ … ≥ σ₅ ≥ 0 at every trace point, and plot draws them. */
+  @Test
+  void theEngineRecordsTheSpectrumAndPlotDrawsIt() throws IOException {
+    List<Row> rows = Tables.read(spark, Tables.TRACES, real.resolve(Tables.TRACES).toString())
+        .select(Figures.SINGULAR_VALUES).collectAsList();
+    assertFalse(rows.isEmpty());
+    for (Row r : rows) {
+      assertFalse(r.isNullAt(0), "every point of a matrix run records its spectrum");
+      double[] sv = r.getList(0).stream().mapToDouble(o -> (Double) o).toArray();
+      assertEquals(5, sv.length, "run.trace-singular-values = 5 by default");
+      for (int i = 0; i < sv.length; i++) {
+        assertTrue(sv[i] >= 0 && (i == 0 || sv[i] <= sv[i - 1] * (1 + 1e-12)), java.util.Arrays.toString(sv));
+      }
+    }
+    Path plots = Path.of(System.getProperty("spectrum.plots", dir.toString())).resolve("real-plots");
+    List<Figures.Figure> figures = Figures.write(spark, real.toString(), plots, null, "png");
+    assertEquals(1, figures.stream().filter(f -> f.file().getFileName().toString().startsWith("spectrum-")).count(),
+        figures.toString());
   }
 
   @Test
