@@ -174,6 +174,10 @@ class SpectrumTest {
     List<Figures.Figure> figures = Figures.write(spark, real.toString(), plots, null, "png");
     assertEquals(1, figures.stream().filter(f -> f.file().getFileName().toString().startsWith("spectrum-")).count(),
         figures.toString());
+    // the report shows it too, inline with its hover values
+    String html = Files.readString(Report.write(spark, real.toString(), plots.resolve("report"), null));
+    assertTrue(html.contains("(spectrum-"), "the spectrum figure in the report");
+    assertTrue(html.contains("<title>median over 3 seeds · α = 1e-05 · σ₁ · iteration "), "its hover values");
   }
 
   @Test
