@@ -196,8 +196,9 @@ public final class Figures {
    * σ₁ … σ_k of X against iteration, one panel per α of the group (largest α first), the panels sharing
    * both axes: per σᵢ each seed faint and the median over seeds bold, σᵢ in colour i. Both axes are
    * logarithmic: the trace points are geometric in the iteration (1, 2, 4, …), so a log iteration axis
-   * spaces them evenly and shows both the early escape from α and the late stages; the values run from
-   * the start's scale α to ‖X*‖'s, decades apart, and growth from a small start is exponential, so
+   * spaces them evenly and shows both the early escape from the start and the late stages; the values
+   * run from the start's scale (α² for X = UUᵀ from α·I) to ‖X*‖'s, decades apart, and growth from a
+   * small start is exponential, so
    * each σᵢ's rise is a steep front and the rank-by-rank learning of a small start (Li, Luo & Lyu 2021)
    * reads as fronts at successive iterations. Null when no trace point holds singular values.
    */
@@ -259,7 +260,8 @@ public final class Figures {
       legend.add("σ" + subscript(i + 1));
     }
     String title = "the " + k + " largest singular values of X against iteration, per α";
-    String subtitle = describe(g) + (seeds > 1 ? " · bold: median over " + seeds + " seeds; faint: each seed" : "");
+    String subtitle = describe(g) + (seeds > 1 ? " · bold: median over " + seeds + " seeds (a run that stopped keeps "
+        + "its last value); faint: each seed" : "");
     Charts.panels(title, subtitle, legend, "iteration", "singular value σᵢ(X)", panels, file);
     return new Figure(file, title, subtitle);
   }
