@@ -16,8 +16,8 @@ import org.mfsweep.problem.MeasurementOperator;
  * method went first on a completion and did not certify, {@link FacialReduction} runs: it finds the
  * face the feasible set lies in when Slater fails (singular fully observed blocks, cycles on the
  * boundary of completability) and solves on it; if it certifies (on the face, see its Javadoc) its
- * solution is returned and ADMM does not run. Its residuals are certificate residuals of the face
- * form, so "smaller largest residual" compares like with like only in what they bound (optimality).
+ * solution is returned and ADMM does not run; if not, it is dropped (its residuals are of the face
+ * form and are not compared with the others).
  * <p>
  * Why (ReferenceBench {@code ipm}, one thread, in one invocation): on completion at and below the
  * recovery threshold (n = 30…50, m = 100…250, two seeds each) the interior-point method certified
@@ -64,10 +64,7 @@ public final class NuclearNormReference {
     if (ipmFirst && op instanceof EntryOperator entries) {
       NuclearNormSolution facial = FacialReduction.solve(entries, y, ipmSettings);
       if (facial != null && facial.status() == Status.CONVERGED) {
-        return facial;
-      }
-      if (facial != null && facial.certificate().max() < first.certificate().max()) {
-        first = facial;
+        return facial; // otherwise it is not returned: its residuals are of the face form
       }
     }
     NuclearNormSolution second = ipmFirst ? new MinNuclearNorm(op).solve(y, settings)

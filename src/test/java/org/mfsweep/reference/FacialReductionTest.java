@@ -44,6 +44,8 @@ class FacialReductionTest {
     assertEquals(2, face.dimension());
     assertEquals(1, face.blocks().size());
     assertArrayEquals(new int[] {0, 1}, face.blocks().get(0));
+    assertHonest(s);
+    assertTrue(face.optimalityLoss() <= 1e-9, "loss " + face.optimalityLoss());
     checkExposer(HAND_OP, HAND_Y, face.steps().get(0).w(), s.x());
     // the face-form certificate, recomputed by the other certifier from the returned pair
     Certificate onFace = new MinNuclearNorm(FacialReduction.reducedOperator(HAND_OP, face.basis(), face.dimension()))
@@ -64,13 +66,16 @@ class FacialReductionTest {
   }
 
   /**
-   * The three instances of issue 9 the interior-point method stalls on (n = 50, rank 2, seed 2). Two
-   * certify on their face; m = 235 does not: its reduced solve stalls with a primal residual of
-   * 1.3e-6 (every other residual below 5e-7), and the status says so.
+   * The three instances of issue 9 the interior-point method stalls on (n = 50, rank 2, seed 2).
+   * None certifies, for a documented reason: their face is exposed by the auxiliary problem (cycles
+   * among the vertices with an observed diagonal, beyond the blocks), whose W is PSD only to about
+   * 1e-13, and with the off-face block of A*(ν) the optimality bound on the face
+   * ({@link FacialReduction#optimalityLoss}) is 2e-3–6e-2. The face-form residuals themselves hold at
+   * 1e-6 for m = 220 and 250; m = 235 also misses on the primal residual (1.3e-6).
    */
   @ParameterizedTest(name = "completion n=50 m={0} seed=2")
   @CsvSource({"220, true", "235, false", "250, true"})
-  void issueInstancesOnTheirFace(int m, boolean certifies) {
+  void issueInstancesOnTheirFace(int m, boolean faceResidualsHold) {
     Problem p = Problems.build(new ProblemSpec(Kind.COMPLETION, 50, m, 2, 2), 1);
     EntryOperator op = (EntryOperator) p.train();
     NuclearNormSolution whole = new MinNuclearNormIpm(op).solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
@@ -80,28 +85,54 @@ class FacialReductionTest {
     FacialReduction.Face face = s.face();
     System.out.printf(Locale.ROOT, "m=%d: %s in %d iterations, %.3f s, tr X = %.9f (whole cone %.9f), %s; %s%n", m,
         s.status(), s.iterations(), s.seconds(), s.trace(), whole.trace(), s.certificate(), face);
-    // the status is the certificate's verdict, nothing else
-    boolean holds = s.certificate().holds(TOLERANCE) && face.leak() <= TOLERANCE;
-    assertEquals(holds, s.status() == Status.CONVERGED);
-    assertEquals(certifies, holds, s.certificate() + " leak " + face.leak());
+    assertHonest(s);
+    assertEquals(faceResidualsHold, s.certificate().holds(TOLERANCE), s.certificate().toString());
+    assertTrue(face.optimalityLoss() > TOLERANCE, "the documented reason: " + face.optimalityLoss());
+    assertTrue(s.status() != Status.CONVERGED);
     assertTrue(face.blocks().stream().anyMatch(b -> java.util.Arrays.equals(b, new int[] {22, 35, 40})));
     assertTrue(face.dimension() <= 47, "the cycles expose more than the blocks: k = " + face.dimension());
     checkExposer(op, p.y(), face.steps().get(0).w(), s.x());
-    // the same optimum as the stalled whole-cone iterate, to its accuracy
     assertEquals(whole.trace(), s.trace(), 1e-4 * s.trace());
     assertTrue(s.certificate().primalResidual() < 1e-5, s.certificate().toString());
     assertTrue(s.seconds() < 30, s.seconds() + " s");
   }
 
-  /** The entry point returns the face solution for m = 220 and References carries its method and status. */
+  /**
+   * Seed 1 of the same shape has one singular block ({6, 8, 12}) and no other face: its exposer is
+   * exact, the optimality bound is 1e-8 and the face certificate holds (the whole-cone IPM certifies it
+   * too, with ‖ν‖ = 2e3), at the same trace.
+   */
   @Test
-  void referenceUsesTheFace() {
-    ProblemSpec spec = new ProblemSpec(Kind.COMPLETION, 50, 220, 2, 2);
-    org.mfsweep.spec.ReferenceResult r = References.compute(spec, new org.mfsweep.spec.ReferenceSettings(true, 1e-6,
-        20_000), null);
-    assertEquals("CONVERGED", r.status(), r.toString());
-    assertEquals("FACIAL_IPM", r.method());
-    assertTrue(r.seconds() < 30, r.seconds() + " s");
+  void exactBlockFaceCertifies() {
+    Problem p = Problems.build(new ProblemSpec(Kind.COMPLETION, 50, 220, 2, 1), 1);
+    EntryOperator op = (EntryOperator) p.train();
+    NuclearNormSolution s = FacialReduction.solve(op, p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+    assertNotNull(s);
+    System.out.printf(Locale.ROOT, "seed 1: %s, %s; %s%n", s.status(), s.certificate(), s.face());
+    assertHonest(s);
+    assertEquals(Status.CONVERGED, s.status());
+    assertEquals(49, s.face().dimension());
+    assertTrue(s.face().optimalityLoss() < 1e-7, "loss " + s.face().optimalityLoss());
+    NuclearNormSolution whole = new MinNuclearNormIpm(op).solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+    assertEquals(Status.CONVERGED, whole.status());
+    assertEquals(whole.trace(), s.trace(), 2e-6 * s.trace());
+    checkExposer(op, p.y(), s.face().steps().get(0).w(), s.x());
+  }
+
+  /** The entry point certifies the hand-built instance (by whichever method) at its known optimum. */
+  @Test
+  void entryPointOnTheHandBuiltInstance() {
+    NuclearNormSolution s = NuclearNormReference.solve(HAND_OP, HAND_Y, new Settings(TOLERANCE, 20_000));
+    System.out.printf(Locale.ROOT, "entry point, hand-built: %s by %s, tr X = %.12f, %s%n", s.status(), s.method(),
+        s.trace(), s.certificate());
+    assertEquals(Status.CONVERGED, s.status());
+    assertEquals(2.25, s.trace(), 2.25 * TOLERANCE);
+  }
+
+  /** The status is the certificate's verdict and nothing else: face-form residuals and the optimality bound. */
+  static void assertHonest(NuclearNormSolution s) {
+    boolean holds = s.certificate().holds(TOLERANCE) && s.face().optimalityLoss() <= TOLERANCE;
+    assertEquals(holds, s.status() == Status.CONVERGED, s.certificate() + " loss " + s.face().optimalityLoss());
   }
 
   /** W = A*(w) ⪰ 0 (to rounding), ⟨y, w⟩ = 0 and WX = 0, recomputed here from w alone. */
