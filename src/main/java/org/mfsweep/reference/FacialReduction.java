@@ -47,14 +47,15 @@ import org.netlib.util.intW;
  *   <li>the auxiliary problem on K ({@link #exposer}): W ⪰ 0 in the observed pattern with
  *       ⟨y, w⟩ = 0 and tr W = 1, of the largest rank, by {@link InteriorPointSdp}. This finds the
  *       cycle faces. ⟨y, w⟩ = 0 holds by construction, but W is PSD only to the method's accuracy
- *       (λ_min ≈ −1e-13·λ_max). It is used only when it exposes more than the blocks.</li>
+ *       (λ_min ≈ −1e-16–−1e-15·λ_max here). It is used only when it exposes more than the blocks.</li>
  * </ol>
  * V is the identity on the vertices W does not touch and, on those it does, the eigenvectors of W
  * with eigenvalues at most {@value #FACE_TOLERANCE}·λ_max(W) (with a gap of at least
  * {@value #FACE_GAP} to the exposed ones). When the reduced solve does not certify, later steps
  * solve the same auxiliary problem on the reduced (dense) map, at most {@value #MAX_STEPS} times (on
- * the instances above it finds nothing more: on m = 235 its solve breaks down with a NaN step, as
- * when its dual has no feasible point, which counts as no face).
+ * the instances above it is not reached, as the first reduced solve's own residuals hold; when it
+ * ran on an earlier version for m = 235, its solve broke down with a NaN step, as when its dual has
+ * no feasible point, which counts as no face).
  * <p>
  * <b>Reduced SDP:</b> min tr S s.t. ⟨VᵀAᵢV, S⟩ = yᵢ, S ⪰ 0 on S^k (tr VSVᵀ = tr S), by
  * {@link MinNuclearNormIpm} on the dense map S ↦ A(VSVᵀ); its Gram QR drops the measurements the
@@ -75,13 +76,14 @@ import org.netlib.util.intW;
  * </ul>
  * Together: tr X′ ≥ ⟨y, ν⟩ − loss·tr X′ for every feasible X′, and tr X − ⟨y, ν⟩ is the gap, so X
  * is optimal to the tolerance, which is what the usual certificate proves. The off-face block
- * PA*(ν)V is what the reduced problem never sees; it is large (the original dual is not attained:
- * the whole-cone form of the same pair, {@link Face#wholeCone}, has dual and complementarity
- * residuals of O(1)–O(100)), so the loss needs an exposer exact to far below 1e-12. The block
+ * PA*(ν)V is what the reduced problem never sees. It is large, as when the original dual is not
+ * attained: the whole-cone form of the same pair, {@link Face#wholeCone}, has dual and
+ * complementarity residuals of O(1)–O(100). So the loss needs an exposer exact to far below 1e-12. The block
  * exposers are (loss ≈ 4e-8 on the seed-1 instances, which have only a block). The auxiliary one is
- * not, and on the three seed-2 instances, whose faces need it, the loss is 2.4e-3, 5.9e-2 and
- * 3.8e-3: they stay STALLED, although their face-form residuals hold at 1e-6 for m = 220 and 250
- * (m = 235 also misses on the primal residual, 1.3e-6). An exact exposer for the cycle faces (from
+ * not, and on the three seed-2 instances, whose faces need it, the loss is 6.9e-5, 1.1e-3 and
+ * 8.0e-4 (leak 6e-15–6e-12, off-face block ‖PA*(ν)V‖_F ≈ 170–500, which {@link #shrinkCrossBlock}
+ * cannot reduce): they stay STALLED, although all their face-form residuals hold at 1e-6
+ * (max 3.2e-7, 7.0e-7, 9.2e-7). An exact exposer for the cycle faces (from
  * the rank-2 structure, or an exact rational rounding of W) is what is missing. Tolerances are not
  * loosened anywhere.
  * <p>
@@ -92,7 +94,7 @@ import org.netlib.util.intW;
  * <p>
  * Cost: the first step is an SDP of order |K| (milliseconds); the reduced map is dense, m·k² doubles,
  * so the reduction runs only when that is at most {@link NuclearNormReference#IPM_MAX_DENSE}. At
- * n = 50, m = 220–250 a whole solve takes 1–4 s on a loaded machine (ReferenceBench {@code facial}).
+ * n = 50, m = 220–250 a whole solve takes 0.3–2 s on a loaded machine (ReferenceBench {@code facial}).
  */
 public final class FacialReduction {
   /** An eigenvalue of Y_JJ at most this times λ_max(Y_JJ) (or ‖y‖_∞ for a zero block) counts as zero. */

@@ -69,7 +69,7 @@ class FacialReductionTest {
    * The three instances of issue 9 the interior-point method stalls on (n = 50, rank 2, seed 2).
    * None certifies, for a documented reason: their face is exposed by the auxiliary problem (cycles
    * among the vertices with an observed diagonal, beyond the blocks), whose W is PSD only to about
-   * 1e-16–1e-15, and with the off-face block of A*(ν) (norm ≈ 300–500, which no face-preserving
+   * 1e-16–1e-15, and with the off-face block of A*(ν) (norm ≈ 170–500, which no face-preserving
    * change of ν reduces) the optimality bound on the face ({@link FacialReduction#optimalityLoss}) is
    * 7e-5–1e-3. The face-form residuals themselves hold at 1e-6 for all three.
    */
