@@ -83,8 +83,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--sweep-master", description = "sweep: Spark master (default ${DEFAULT-VALUE})")
   String sweepMaster = "local[2]";
   @Option(names = "--cases", split = ",",
-      description = "which cases: sensing, completion, tiny, flow, sweep (default all)")
-  List<String> cases = List.of("sensing", "completion", "tiny", "flow", "sweep");
+      description = "which cases: sensing, completion, tiny, flow, deep, sweep (default all)")
+  List<String> cases = List.of("sensing", "completion", "tiny", "flow", "deep", "sweep");
   @Option(names = "--tiny-batch", description = "tiny: runs stepped together (default ${DEFAULT-VALUE})")
   int tinyBatch = GradientDescent.DEFAULT_MAX_BATCH;
   @Option(names = "--tiny-iters", description = "tiny: timed iterations (default ${DEFAULT-VALUE})")
@@ -139,6 +139,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (cases.contains("flow")) {
       FlowBench.run(out, table, repeats, scipy != null ? scipy : FlowBench.defaultScript());
+    }
+    if (cases.contains("deep")) {
+      DeepBench.run(out, table, repeats);
     }
     if (cases.contains("sweep")) {
       sweep();

@@ -2,6 +2,7 @@ package org.mfsweep.reference;
 
 import java.util.Arrays;
 import org.mfsweep.linalg.LapackException;
+import org.mfsweep.problem.MatrixOperator;
 import org.mfsweep.linalg.Netlib;
 import org.netlib.util.intW;
 

@@ -1,11 +1,16 @@
 package org.mfsweep.spec;
 
-/** The direction U_init of the start U₀ = α·U_init (n × d). */
+/** The direction of a run's start: U₀ = α·U_init (n × d) for X = UUᵀ; each factor's for X = W_N ⋯ W_1. */
 public enum Init {
   /** The n × d identity: ones on the main diagonal. */
   IDENTITY,
   /** Orthonormal columns (rows when d &gt; n) from the QR factors of a Gaussian matrix. */
-  ORTHOGONAL;
+  ORTHOGONAL,
+  /**
+   * Asymmetric factorizations only: i.i.d. N(0, 1) entries in every factor, the product scaled so
+   * that ‖X₀‖_F = α·√min(rows, cols) (each factor by the N-th root of that scale).
+   */
+  GAUSSIAN;
 
   public String configName() {
     return Names.of(this);

@@ -12,9 +12,24 @@ import java.io.Serializable;
  * @param exponent the power-law exponent (0 unless sampling is POWER_LAW)
  * @param pattern which m-subset of the upper triangle PATTERN sampling observes (−1 otherwise)
  * @param data the content id of the data file the problem comes from, or null when generated
+ * @param cols the number of columns of X (= n unless general)
+ * @param general whether X is a general n × cols matrix (rows = n; Aᵢ and X* not symmetric) rather
+ *     than a symmetric n × n one with a PSD truth
  */
 public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent,
-                          long pattern, String data) implements Serializable {
+                          long pattern, String data, int cols, boolean general) implements Serializable {
+
+  public ProblemSpec {
+    if (!general && cols != n) {
+      throw new IllegalArgumentException("a symmetric problem is n × n, got " + n + " × " + cols);
+    }
+  }
+
+  /** A symmetric n × n problem. */
+  public ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent,
+                     long pattern, String data) {
+    this(kind, n, m, rank, seed, sampling, exponent, pattern, data, n, false);
+  }
 
   /** A generated problem with uniform sampling. */
   public ProblemSpec(Kind kind, int n, int m, int rank, long seed) {
@@ -24,6 +39,22 @@ public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling
   /** A generated problem with uniform or power-law sampling. */
   public ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent) {
     this(kind, n, m, rank, seed, sampling, exponent, -1, null);
+  }
+
+  /** A general rows × cols problem: X* = WHᵀ, not symmetric. */
+  public static ProblemSpec general(Kind kind, int rows, int cols, int m, int rank, long seed, Sampling sampling,
+                                    double exponent, String data) {
+    return new ProblemSpec(kind, rows, m, rank, seed, sampling, exponent, -1, data, cols, true);
+  }
+
+  /** Rows of X (n). */
+  public int rows() {
+    return n;
+  }
+
+  /** Entries of X: rows·cols. */
+  public long entries() {
+    return (long) n * cols;
   }
 
   /** Whether the problem comes from a data file (then rank is 0: the truth is unknown). */
@@ -44,7 +75,12 @@ public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling
       case POWER_LAW -> "|sampling=power-law|exponent=" + Ids.bits(exponent);
       case PATTERN -> "|sampling=pattern|pattern=" + pattern;
     };
-    return samplingPart + (data == null ? "" : "|data=" + data);
+    return samplingPart + (data == null ? "" : "|data=" + data) + shapeCanonical();
+  }
+
+  /** Empty for symmetric problems, so that their ids never changed. */
+  String shapeCanonical() {
+    return general ? "|shape=general|cols=" + cols : "";
   }
 
   /**
@@ -53,7 +89,7 @@ public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling
    */
   public long streamSeed(String purpose) {
     return Ids.seed("stream|" + purpose + "|kind=" + kind.configName() + "|n=" + n + "|rank=" + rank + "|seed=" + seed
-        + (data == null ? "" : "|data=" + data));
+        + (data == null ? "" : "|data=" + data) + shapeCanonical());
   }
 
   /** Number of distinct entries of a symmetric n × n matrix: n(n+1)/2. */

@@ -1,8 +1,8 @@
-package org.mfsweep.reference;
+package org.mfsweep.problem;
 
 import java.util.Arrays;
 
-/** Observed entries of a non-symmetric X: Aᵢ = e_a e_bᵀ, ⟨Aᵢ, X⟩ = X_ab. */
+/** Observed entries of a non-symmetric X: Aᵢ = e_a e_bᵀ, ⟨Aᵢ, X⟩ = X_ab (completion). */
 public final class MatrixEntryOperator implements MatrixOperator {
   private final int rows;
   private final int cols;
@@ -48,6 +48,23 @@ public final class MatrixEntryOperator implements MatrixOperator {
     Arrays.fill(out, 0, rows * cols, 0.0);
     for (int i = 0; i < index.length; i++) {
       out[index[i]] += r[i];
+    }
+  }
+
+  @Override public double applyFlops() {
+    return index.length;
+  }
+
+  @Override public void apply(double[] x, int[] idx, int from, int b, double[] out) {
+    for (int t = 0; t < b; t++) {
+      out[t] = x[index[idx[from + t]]];
+    }
+  }
+
+  @Override public void adjoint(double[] r, int[] idx, int from, int b, double[] out) {
+    Arrays.fill(out, 0, rows * cols, 0.0);
+    for (int t = 0; t < b; t++) {
+      out[index[idx[from + t]]] += r[t];
     }
   }
 
