@@ -103,7 +103,8 @@ class OutcomesTest {
 
   @BeforeAll
   static void start() {
-    spark = Spark.local();
+    // serve's databases are folders under the warehouse: a throw-away one, as Outputs gives the commands
+    spark = Spark.local(dir.resolve("warehouse"));
     out = dir.resolve("hand-built");
     StringBuilder runs = new StringBuilder();
     int k = 0;
