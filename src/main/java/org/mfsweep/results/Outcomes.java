@@ -13,9 +13,12 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@value #NO_LIMIT}: path_change &gt; {@value #SETTLED} (or NaN: a diverged run), the
  *       α-path still moves between the two smallest α;</li>
  *   <li>{@value #EQUALS}: settled, and err_ref ≤ {@value #EQUAL};</li>
- *   <li>{@value #DIFFERS}: settled, err_ref &gt; {@value #EQUAL}, and the reference is unique
+ *   <li>{@value #NO_LIMIT} too when err_ref &gt; {@value #EQUAL} but the run at the smallest α did not
+ *       reach its tolerance (status not CONVERGED: stopped at its budget, maybe short of a global
+ *       minimum, as one gd run of the 3 × 3 job whose X has a norm 1.6 % below the minimum);</li>
+ *   <li>{@value #DIFFERS}: settled, converged, err_ref &gt; {@value #EQUAL}, and the reference is unique
  *       (ref_unique true): a counterexample to the claim that the limit is the reference;</li>
- *   <li>{@value #DIFFERS_NOT_UNIQUE}: settled, err_ref &gt; {@value #EQUAL}, ref_unique false or
+ *   <li>{@value #DIFFERS_NOT_UNIQUE}: settled, converged, err_ref &gt; {@value #EQUAL}, ref_unique false or
  *       undecided: the limit may be another minimizer of the same norm (see norm_gap).</li>
  * </ol>
  * The first that applies wins. A group with a single α has no limits row and no outcome.
@@ -70,6 +73,7 @@ public final class Outcomes {
                CASE WHEN l.ref_status IS NULL OR l.ref_status != 'CONVERGED' THEN '%3$s'
                     WHEN l.path_change IS NULL OR isnan(l.path_change) OR l.path_change > %6$s THEN '%4$s'
                     WHEN l.err_ref <= %7$s THEN '%5$s'
+                    WHEN l.status != 'CONVERGED' THEN '%4$s'
                     WHEN %1$s THEN '%8$s'
                     ELSE '%9$s' END AS outcome
         FROM %2$s l%10$s

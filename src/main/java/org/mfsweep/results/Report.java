@@ -566,8 +566,9 @@ public final class Report {
         .append("</b> (ref_status not ").append(CERTIFIED).append("); <b>").append(esc(Outcomes.NO_LIMIT))
         .append("</b> (path_change = ‖X(α_from) − X(α)‖_F / ‖X(α)‖_F &gt; ").append(Numbers.format(Outcomes.SETTLED, 2))
         .append(": the α-path still moves); <b>").append(esc(Outcomes.EQUALS)).append("</b> (settled and err_ref ≤ ")
-        .append(Numbers.format(Outcomes.EQUAL, 2)).append("); <b>").append(esc(Outcomes.DIFFERS))
-        .append("</b> (settled, err_ref above that, reference unique: ref_unique true); <b>")
+        .append(Numbers.format(Outcomes.EQUAL, 2)).append("; above it, a run that did not reach its tolerance is also ")
+        .append(esc(Outcomes.NO_LIMIT)).append("); <b>").append(esc(Outcomes.DIFFERS))
+        .append("</b> (settled, converged, err_ref above that, reference unique: ref_unique true); <b>")
         .append(esc(Outcomes.DIFFERS_NOT_UNIQUE)).append("</b> (the same, ref_unique false or undecided).</p>\n");
     Dataset<Row> o = spark.table(Outcomes.VIEW).join(runs.select("run_id"), "run_id");
     List<Row> all = o.select("outcome").collectAsList();

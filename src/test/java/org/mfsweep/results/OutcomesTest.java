@@ -46,7 +46,8 @@ class OutcomesTest {
       new Problem("p-moving-edge", 7, "CONVERGED", 2, true),     // path_change just above SETTLED
       new Problem("p-diverged", 8, "CONVERGED", 2, true),        // NaN in X: no limit
       new Problem("p-uncertified", 9, "MAX_ITERATIONS", 2, true),
-      new Problem("p-one-alpha", 10, "CONVERGED", 2, true));     // a single α: no outcome
+      new Problem("p-one-alpha", 10, "CONVERGED", 2, true),      // a single α: no outcome
+      new Problem("p-stopped", 11, "CONVERGED", 2, true));       // settled but short of its tolerance
 
   static final double[] I2 = {1, 0, 0, 1};
 
@@ -86,20 +87,23 @@ class OutcomesTest {
     r.add(new Run("p-uncertified", 1e-3, moved(tFor(1e-8)), null, 2.0, "CONVERGED"));
     r.add(new Run("p-uncertified", 1e-6, I2, null, 2.0, "CONVERGED"));
     r.add(new Run("p-one-alpha", 1e-6, I2, 0.5, 2.5, "CONVERGED"));
+    // settled and far from the reference, but stopped at its budget: not (yet) a counterexample
+    r.add(new Run("p-stopped", 1e-3, moved(tFor(1e-5)), 0.05, 1.96, "MAX_ITERATIONS"));
+    r.add(new Run("p-stopped", 1e-6, I2, 0.05, 1.96, "MAX_ITERATIONS"));
     return r;
   }
 
   /** The expected class of each problem that has one. */
-  static final Map<String, String> EXPECTED = new TreeMap<>(Map.of(
-      "p-equal", Outcomes.EQUALS,
-      "p-equal-edge", Outcomes.EQUALS,
-      "p-counter", Outcomes.DIFFERS,
-      "p-not-unique", Outcomes.DIFFERS_NOT_UNIQUE,
-      "p-undecided", Outcomes.DIFFERS_NOT_UNIQUE,
-      "p-moving", Outcomes.NO_LIMIT,
-      "p-moving-edge", Outcomes.NO_LIMIT,
-      "p-diverged", Outcomes.NO_LIMIT,
-      "p-uncertified", Outcomes.NOT_CERTIFIED));
+  static final Map<String, String> EXPECTED = new TreeMap<>(Map.ofEntries(Map.entry("p-stopped", Outcomes.NO_LIMIT),
+      Map.entry("p-equal", Outcomes.EQUALS),
+      Map.entry("p-equal-edge", Outcomes.EQUALS),
+      Map.entry("p-counter", Outcomes.DIFFERS),
+      Map.entry("p-not-unique", Outcomes.DIFFERS_NOT_UNIQUE),
+      Map.entry("p-undecided", Outcomes.DIFFERS_NOT_UNIQUE),
+      Map.entry("p-moving", Outcomes.NO_LIMIT),
+      Map.entry("p-moving-edge", Outcomes.NO_LIMIT),
+      Map.entry("p-diverged", Outcomes.NO_LIMIT),
+      Map.entry("p-uncertified", Outcomes.NOT_CERTIFIED)));
 
   @BeforeAll
   static void start() {
@@ -213,16 +217,16 @@ class OutcomesTest {
     assertTrue(section.contains("&gt; 0.001") && section.contains("err_ref ≤ 0.001"),
         "the thresholds are printed: " + section);
     for (Map.Entry<String, Long> e : Map.of(Outcomes.EQUALS, 2L, Outcomes.DIFFERS, 1L, Outcomes.DIFFERS_NOT_UNIQUE, 2L,
-        Outcomes.NO_LIMIT, 2L, Outcomes.NOT_CERTIFIED, 1L).entrySet()) {
+        Outcomes.NO_LIMIT, 3L, Outcomes.NOT_CERTIFIED, 1L).entrySet()) {
       assertTrue(section.contains("<td>" + e.getKey() + "</td><td class=\"n\">" + e.getValue() + "</td>"),
           e + " in " + section);
     }
-    assertTrue(section.contains("<th class=\"n\">8</th>"), "8 groups in all");
+    assertTrue(section.contains("<th class=\"n\">9</th>"), "9 groups in all");
     String gaps = section.substring(section.indexOf("Limits that differ from the reference"));
     for (String p : List.of("p-counter", "p-not-unique", "p-undecided")) {
       assertTrue(gaps.contains(p), p + " in the list of gaps");
     }
-    for (String p : List.of("p-equal", "p-moving", "p-uncertified")) {
+    for (String p : List.of("p-equal", "p-moving", "p-uncertified", "p-stopped")) {
       assertFalse(gaps.contains(p + "<"), p + " is not a differing limit");
     }
     assertTrue(gaps.contains("0.02"), "p-counter's norm gap");
@@ -236,7 +240,7 @@ class OutcomesTest {
     assertTrue(served.get(0).tables().contains(Outcomes.VIEW), served.toString());
     assertEquals(EXPECTED, classes(SharedViews.quote(db) + "." + Outcomes.VIEW));
     assertEquals(EXPECTED, classes("default." + Outcomes.VIEW));
-    assertEquals(10L, spark.sql("SELECT count(*) FROM default.limits").first().getLong(0),
+    assertEquals(11L, spark.sql("SELECT count(*) FROM default.limits").first().getLong(0),
         "two pairs of p-equal's three α, one for each other group of two α");
   }
 }
