@@ -30,9 +30,10 @@ public final class Outcomes {
 
   /**
    * The α-path is settled when the relative change of X over the last step of α is at most this.
-   * From the exhaustive 3 × 3 job (steps of 100 in α down to 1e-10, docs/reproduction.md §6): the
-   * paths that settle shrink their change geometrically, to at most 9.7e-4 at the last step; the
-   * ten that do not change by 4.2e-3 or more there, with err_ref still rising.
+   * From the exhaustive 3 × 3 job's flow runs (steps of 100 in α down to 1e-10,
+   * docs/reproduction.md §6): the paths that settle shrink their change geometrically, to at most
+   * 9.7e-4 at the last step; the ten that do not change by 4.2e-3 or more there, with err_ref
+   * still rising.
    */
   public static final double SETTLED = 1e-3;
 
