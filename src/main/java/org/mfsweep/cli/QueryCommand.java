@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = {"Run Spark SQL over a sweep's output. The views are the output's tables: runs (one row per run), "
         + "traces (one row per run and trace point) and problems (one row per problem, with its reference "
-        + "solution and certificate).",
+        + "solution and certificate), and two views computed from them: limits (per α-path group, the change of X "
+        + "between consecutive α) and outcomes (per group at its smallest α, the outcome class).",
         "A query that does not parse or names what does not exist prints Spark's one-line message and exits 2."})
 final class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code serve DIR... [--port P]}: a Spark Connect server on 127.0.0.1 over sweeps' outputs. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serve sweeps' outputs to Spark Connect clients (PySpark, notebooks) on 127.0.0.1 until Ctrl-C.",
-        "Views runs, traces, problems (and limits) in the default database; with several outputs they are the union "
+        "Views runs, traces, problems, limits and outcomes in the default database; with several outputs they are the union "
             + "of all, with a first column `output`, and each output also has its own database."})
 final class ServeCommand implements Callable<Integer> {
   /** Spark Connect's usual port. */

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code sql DIR... [--format table|csv|json]}: a Spark SQL shell over the views of `serve`, one Spark start a session. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
-    description = {"An interactive Spark SQL shell over sweeps' outputs (views runs, traces, problems; several outputs "
+    description = {"An interactive Spark SQL shell over sweeps' outputs (views runs, traces, problems, limits, outcomes; several outputs "
         + "as in serve). Statements end with ';'. Without a terminal it runs the statements read from standard "
         + "input, stopping at the first error (exit 2)."})
 final class SqlCommand implements Callable<Integer> {

@@ -26,14 +26,19 @@ public final class Limits {
   static final String GROUP = "problem_id, width, init, eta, optimizer, beta, batch_size, beta1, beta2, epsilon, "
       + "max_iterations, tolerance";
 
-  static final String SQL = """
+  /** The view's SQL over a runs view (qualified when it lives in a database). */
+  static String sql(String runs) {
+    return SQL.formatted(GROUP, runs);
+  }
+
+  private static final String SQL = """
       WITH ordered AS (
         SELECT *,
                lead(alpha) OVER w AS alpha_to, lead(x) OVER w AS x_to, lead(err_ref) OVER w AS err_ref_to,
                lead(nuclear_norm) OVER w AS nuclear_norm_to, lead(status) OVER w AS status_to,
                lead(run_id) OVER w AS run_id_to,
                row_number() OVER (PARTITION BY %1$s ORDER BY alpha ASC) AS from_smallest
-        FROM runs WHERE x IS NOT NULL AND status != 'FAILED'
+        FROM %2$s WHERE x IS NOT NULL AND status != 'FAILED'
         WINDOW w AS (PARTITION BY %1$s ORDER BY alpha DESC)
       )
       SELECT problem_id, kind, n, m, rank, seed, sampling, power_law_exponent, pattern, data_id, width, init, eta,
@@ -45,11 +50,11 @@ public final class Limits {
              (nuclear_norm_to - ref_norm) / ref_norm AS norm_gap,
              from_smallest = 2 AS at_smallest_alpha
       FROM ordered WHERE alpha_to IS NOT NULL
-      """.formatted(GROUP);
+      """;
 
   /** Registers the view over the registered runs view; it is empty when no run stored its x. */
   public static void register(SparkSession spark) {
-    Dataset<Row> limits = spark.sql(SQL);
+    Dataset<Row> limits = spark.sql(sql(Tables.RUNS));
     limits.createOrReplaceTempView(VIEW);
   }
 }

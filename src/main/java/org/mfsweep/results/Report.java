@@ -146,6 +146,7 @@ public final class Report {
         : "<p>This output has no problems table.</p>\n"));
     List<Row> summary = summarise(runs, hasProblems ? spark.table(Tables.PROBLEMS) : null);
     out.add(new Section("verdict", "Verdict: does small α reach the reference?", verdict(summary, runs)));
+    out.add(new Section("outcomes", "Outcomes at the smallest α", outcomes(spark, runs)));
     out.add(new Section("metrics", "Final metrics", metrics(summary)));
     out.add(new Section("figures", "Figures", figures(figures)));
     return out;
@@ -538,6 +539,78 @@ public final class Report {
           + " miss)</b>" : "").append("</td></tr>\n");
     }
     h.append("</table>\n");
+    return h.toString();
+  }
+
+  // ---- outcomes ----
+
+  private static Set<String> keepCounts() {
+    Set<String> keep = new LinkedHashSet<>(Outcomes.CLASSES);
+    keep.add("groups");
+    return keep;
+  }
+
+  /** The columns that may tell the rows of the outcome counts apart (those that vary are shown). */
+  private static final List<String> OUTCOME_KEYS = List.of("kind", "n", "m", "rank", "sampling", "power_law_exponent",
+      "width", "init", "optimizer", "eta", "beta", "batch_size", "beta1", "beta2", "epsilon", "alpha_from", "alpha");
+
+  /**
+   * The classes of the {@link Outcomes} view (restricted to the runs shown): counts per setting and
+   * smallest α, then the groups whose limit differs from the reference, with their gaps.
+   */
+  private static String outcomes(SparkSession spark, Dataset<Row> runs) {
+    StringBuilder h = new StringBuilder();
+    h.append("<p>Each group of runs that differ only in α is classified at its smallest α (view <code>")
+        .append(Outcomes.VIEW).append("</code>), by the first that applies: <b>").append(esc(Outcomes.NOT_CERTIFIED))
+        .append("</b> (ref_status not ").append(CERTIFIED).append("); <b>").append(esc(Outcomes.NO_LIMIT))
+        .append("</b> (path_change = ‖X(α_from) − X(α)‖_F / ‖X(α)‖_F &gt; ").append(Numbers.format(Outcomes.SETTLED, 2))
+        .append(": the α-path still moves); <b>").append(esc(Outcomes.EQUALS)).append("</b> (settled and err_ref ≤ ")
+        .append(Numbers.format(Outcomes.EQUAL, 2)).append("; above it, a run that did not reach its tolerance is also ")
+        .append(esc(Outcomes.NO_LIMIT)).append("); <b>").append(esc(Outcomes.DIFFERS))
+        .append("</b> (settled, converged, err_ref above that, reference unique: ref_unique true); <b>")
+        .append(esc(Outcomes.DIFFERS_NOT_UNIQUE)).append("</b> (the same, ref_unique false or undecided).</p>\n");
+    Dataset<Row> o = spark.table(Outcomes.VIEW).join(runs.select("run_id"), "run_id");
+    List<Row> all = o.select("outcome").collectAsList();
+    if (all.isEmpty()) {
+      return h.append("<p>No group has two α with a stored X (runs keep X only when n ≤ run.keep-x): nothing to "
+          + "classify.</p>\n").toString();
+    }
+    Map<String, Long> total = new LinkedHashMap<>();
+    for (String c : Outcomes.CLASSES) {
+      total.put(c, 0L);
+    }
+    for (Row r : all) {
+      total.merge(r.getString(0), 1L, Long::sum);
+    }
+    h.append("<table><tr><th>outcome</th><th>groups</th></tr>\n");
+    for (Map.Entry<String, Long> e : total.entrySet()) {
+      h.append("<tr").append(e.getKey().equals(Outcomes.DIFFERS) && e.getValue() > 0 ? " class=\"bad\"" : "")
+          .append("><td>").append(esc(e.getKey())).append("</td><td class=\"n\">").append(e.getValue())
+          .append("</td></tr>\n");
+    }
+    h.append("<tr><th>all</th><th class=\"n\">").append(all.size()).append("</th></tr></table>\n");
+    List<Column> keys = OUTCOME_KEYS.stream().map(org.apache.spark.sql.functions::col).toList();
+    List<Column> counts = new ArrayList<>();
+    for (String c : Outcomes.CLASSES) {
+      counts.add(expr("count_if(outcome = '" + c + "')").as(c));
+    }
+    Dataset<Row> by = o.groupBy(keys.toArray(new Column[0])).agg(count("*").as("groups"), counts.toArray(new Column[0]))
+        .orderBy(keys.toArray(new Column[0]));
+    h.append("<p>Per setting:</p>\n<div class=\"scroll\">");
+    varyingTable(h, by.collectAsList(), by.columns(), keepCounts());
+    h.append("</div>\n");
+    Dataset<Row> differs = o.where("outcome IN ('" + Outcomes.DIFFERS + "', '" + Outcomes.DIFFERS_NOT_UNIQUE + "')")
+        .select("outcome", "problem_id", "kind", "n", "m", "rank", "seed", "pattern", "optimizer", "eta", "alpha",
+            "path_change", "err_ref", "norm_gap", "ref_unique")
+        .orderBy(col("outcome"), col("norm_gap").desc());
+    List<Row> gaps = differs.limit(200).collectAsList();
+    if (!gaps.isEmpty()) {
+      h.append("<h3>Limits that differ from the reference</h3>\n<p>norm_gap = (‖X‖_* − ref_norm) / ref_norm and "
+          + "err_ref at the smallest α").append(gaps.size() == 200 ? "; the first 200" : "").append(":</p>\n")
+          .append("<div class=\"scroll\">");
+      varyingTable(h, gaps, differs.columns(), Set.of("outcome", "problem_id", "norm_gap", "err_ref"));
+      h.append("</div>\n");
+    }
     return h.toString();
   }
 

@@ -33,8 +33,11 @@ public final class SharedViews {
   /** The database of the Parquet tables (schema and partitions in the catalog) that the views read, named DB__TABLE. */
   public static final String FILES_DATABASE = "mfsweep_parquet";
 
-  /** Tables served when present; limits is written by newer engines only. */
-  public static final List<String> TABLES = List.of(Tables.RUNS, Tables.TRACES, Tables.PROBLEMS, "limits");
+  /** Tables served when present. */
+  public static final List<String> TABLES = List.of(Tables.RUNS, Tables.TRACES, Tables.PROBLEMS);
+
+  /** Views computed from the tables (not folders of their own), served beside them: see {@link Limits}, {@link Outcomes}. */
+  public static final List<String> DERIVED = List.of(Limits.VIEW, Outcomes.VIEW);
 
   /** One served output: its database and the tables found in it. */
   public record Output(String database, String dir, List<String> tables) {}
@@ -81,6 +84,16 @@ public final class SharedViews {
         served.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(db, columns);
         tables.add(table);
       }
+      String limits = quote(db) + "." + quote(Limits.VIEW);
+      spark.sql("CREATE OR REPLACE VIEW " + limits + " AS " + Limits.sql(quote(db) + "." + quote(Tables.RUNS)));
+      String outcomes = quote(db) + "." + quote(Outcomes.VIEW);
+      spark.sql("CREATE OR REPLACE VIEW " + outcomes + " AS " + Outcomes.sql(limits,
+          tables.contains(Tables.PROBLEMS) ? quote(db) + "." + quote(Tables.PROBLEMS) : null));
+      for (String derived : DERIVED) {
+        served.computeIfAbsent(derived, t -> new LinkedHashMap<>())
+            .put(db, spark.table(quote(db) + "." + quote(derived)).schema());
+        tables.add(derived);
+      }
       outputs.add(new Output(db, dir, List.copyOf(tables)));
     }
     for (Map.Entry<String, Map<String, StructType>> e : served.entrySet()) {
@@ -122,7 +135,7 @@ public final class SharedViews {
   }
 
   private static StructType contract(String table) {
-    return TABLES.indexOf(table) < 3 ? Tables.schema(table) : new StructType();
+    return TABLES.contains(table) ? Tables.schema(table) : new StructType();
   }
 
   /** The contract's columns in contract order (types from the files when present), then any others the files hold. */

@@ -47,6 +47,8 @@ public final class Views {
     }
     Limits.register(spark);
     registered.add(Limits.VIEW);
+    Outcomes.register(spark, registered.contains(Tables.PROBLEMS));
+    registered.add(Outcomes.VIEW);
     return registered;
   }
 
