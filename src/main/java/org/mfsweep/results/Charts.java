@@ -401,7 +401,13 @@ final class Charts {
 
     private List<NumberTick> ticks(TextAnchor anchor) {
       List<NumberTick> out = new ArrayList<>();
-      LogTicks t = LogTicks.of(getLowerBound(), getUpperBound());
+      double lo = getLowerBound();
+      double hi = getUpperBound();
+      if (!(lo > 0 && hi > lo && Double.isFinite(hi))) {
+        // no positive range to label (e.g. every trace a single point at iteration 0): no ticks
+        return out;
+      }
+      LogTicks t = LogTicks.of(lo, hi);
       for (int i = 0; i < t.major().length; i++) {
         out.add(new NumberTick(TickType.MAJOR, t.major()[i], t.labels()[i], anchor, anchor, 0));
       }
