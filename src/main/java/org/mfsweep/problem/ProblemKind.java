@@ -30,6 +30,37 @@ public interface ProblemKind {
   /** Why m measurements cannot be drawn for size n and this rank, or null when they can (m ≥ 1 is checked before). */
   String wrongM(int n, int rank, long m);
 
+  /**
+   * Why m measurements cannot be drawn for a problem of this shape, or null: general (rows × cols,
+   * not symmetric) problems have their own limits; symmetric ones (rows = cols = n) those of
+   * {@link #wrongM(int, int, long)}.
+   */
+  default String wrongM(int rows, int cols, int rank, long m, boolean general) {
+    if (!general) {
+      return wrongM(rows, rank, m);
+    }
+    return generalShapes() ? null : "kind " + kind() + " has no general rows × cols problems";
+  }
+
+  /** Whether the kind builds general rows × cols problems ({@link ProblemSpec#general()}). */
+  default boolean generalShapes() {
+    return false;
+  }
+
+  /**
+   * Flops of one A(X) of a general rows × cols X on this problem (A*(r) costs about the same): what
+   * an iteration of X = W_N ⋯ W_1 pays for its operator. For a symmetric problem, through its
+   * symmetric operator, as {@link GeneralProblem#of(Problem)} sees it.
+   */
+  default double applyFlops(ProblemSpec spec) {
+    throw new IllegalArgumentException("kind " + kind() + " cannot be fitted by X = W_N ⋯ W_1");
+  }
+
+  /** Flops of one iteration of X = W_N ⋯ W_1 of this width and depth on this problem (plans, task sizing). */
+  default double asymmetricStepFlops(ProblemSpec spec, int width, int depth) {
+    return MatrixOperator.iterationFlops(spec.rows(), spec.cols(), width, depth, applyFlops(spec));
+  }
+
   /** Builds a generated problem; testSize is the number of held-out measurements where the kind draws them. */
   BuiltProblem build(ProblemSpec spec, int testSize);
 
