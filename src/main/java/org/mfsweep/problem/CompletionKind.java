@@ -88,7 +88,7 @@ final class CompletionKind implements ProblemKind {
   }
 
   @Override public BuiltProblem build(ProblemSpec spec, ObservedData data) {
-    return Problems.build(spec, data);
+    return spec.general() ? Problems.buildGeneral(spec, data) : Problems.build(spec, data);
   }
 
   /** With the expected 2m/(n+1) diagonal entries of a uniform draw. */

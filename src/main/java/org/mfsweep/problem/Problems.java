@@ -90,6 +90,43 @@ public final class Problems {
     return new Problem(spec, trainOp, y, testOp, yTest, null, Double.NaN, (System.nanoTime() - start) * 1e-9);
   }
 
+  /**
+   * Builds the general r × c problem of a rectangular completion file, without the symmetric
+   * embedding: Aᵢ = e_a e_bᵀ at the file's (row, col). Its train/test split is the one of the
+   * embedded symmetric problem of the same seed (that problem's "split" stream), so X = UUᵀ on the
+   * embedding and X = W_N ⋯ W_1 on the file train on the same observations.
+   */
+  public static GeneralProblem buildGeneral(ProblemSpec spec, ObservedData data) {
+    if (!data.id().equals(spec.data()) || !data.rectangular() || !spec.general() || data.trainCount() != spec.m()
+        || data.matrixRows() != spec.rows() || data.matrixCols() != spec.cols()) {
+      throw new IllegalArgumentException("problem " + spec + " is not the general problem of data " + data.id() + " ("
+          + data.source() + ")");
+    }
+    long start = System.nanoTime();
+    ProblemSpec embedded = new ProblemSpec(spec.kind(), data.n(), spec.m(), spec.rank(), spec.seed(),
+        org.mfsweep.spec.Sampling.UNIFORM, 0, -1, spec.data());
+    int count = data.count();
+    long[] order = data.testCount() == 0 ? java.util.stream.LongStream.range(0, count).toArray()
+        : sampleWithoutReplacement(count, count, rng(embedded, "split"));
+    int m = spec.m();
+    int r0 = data.matrixRows();
+    int[][] train = {new int[m], new int[m]};
+    int[][] test = {new int[count - m], new int[count - m]};
+    double[] y = new double[m];
+    double[] yTest = new double[count - m];
+    for (int i = 0; i < count; i++) {
+      int o = (int) order[i];
+      int[][] to = i < m ? train : test;
+      int t = i < m ? i : i - m;
+      to[0][t] = data.rows()[o];
+      to[1][t] = data.cols()[o] - r0;
+      (i < m ? y : yTest)[t] = data.values()[o];
+    }
+    MatrixEntryOperator trainOp = new MatrixEntryOperator(r0, data.matrixCols(), train[0], train[1]);
+    MatrixEntryOperator testOp = new MatrixEntryOperator(r0, data.matrixCols(), test[0], test[1]);
+    return new GeneralProblem(spec, trainOp, y, testOp, yTest, null, Double.NaN, (System.nanoTime() - start) * 1e-9);
+  }
+
   /** The operator of the chosen observations, in the order given. */
   private static MeasurementOperator observed(ObservedData data, int[] chosen) {
     int n = data.n();

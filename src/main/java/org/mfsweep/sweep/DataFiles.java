@@ -390,7 +390,7 @@ public final class DataFiles {
       }
     }
     return new ObservedData(id(file, spec), file.toString(), Kind.COMPLETION, (int) n, is, js, null, values,
-        spec.testFraction());
+        spec.testFraction(), spec.rectangular() ? (int) r0 : 0, spec.rectangular() ? (int) c0 : 0);
   }
 
   private static ObservedData sensing(Path file, DataSpec spec, List<Row> rows, List<String> problems) {
