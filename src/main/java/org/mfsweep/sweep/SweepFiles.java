@@ -307,9 +307,52 @@ public final class SweepFiles {
         }
         return f;
       });
+      Character separator = scalar("data.separator", v -> {
+        String t = text(v);
+        if ("tab".equals(t)) {
+          return '\t';
+        }
+        if (t.length() != 1 || t.charAt(0) == '"' || t.charAt(0) == '\n' || t.charAt(0) == '\r') {
+          throw new Bad("expected one character (e.g. \",\", \"\\t\" or tab), got " + v.render());
+        }
+        return t.charAt(0);
+      });
+      Boolean header = scalar("data.header", this::booleanValue);
+      List<String> columns = scalar("data.columns", v -> {
+        if (v.valueType() != ConfigValueType.LIST) {
+          throw new Bad("expected a list of field names, got " + describe(v));
+        }
+        List<String> names = new ArrayList<>();
+        for (ConfigValue item : (ConfigList) v) {
+          String name = text(item).trim();
+          if (name.isEmpty()) {
+            throw new Bad("a field name must not be empty");
+          }
+          if (names.contains(name)) {
+            throw new Bad("names field '" + name + "' twice");
+          }
+          names.add(name);
+        }
+        return names;
+      });
+      if (header != null && columns != null) {
+        if (!header && columns.isEmpty()) {
+          problems.add(where(merged.getValue("data.header").origin()) + ": data.header: false needs data.columns, the "
+              + "names of the fields by position (e.g. [row, col, value, timestamp] for MovieLens's u.data)");
+        } else if (header && !columns.isEmpty()) {
+          problems.add(where(merged.getValue("data.columns").origin()) + ": data.columns: names the fields of a file "
+              + "without a header; set data.header = false, or remove it to use the header's names");
+        }
+      }
+      boolean customLayout = separator != null && separator != ',' || header != null && !header
+          || columns != null && !columns.isEmpty();
       if ("auto".equals(format)) {
         String lower = file.toLowerCase(java.util.Locale.ROOT);
-        format = lower.endsWith(".csv") || lower.endsWith(".csv.gz") ? "csv" : "parquet";
+        format = lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".tsv")
+            || lower.endsWith(".tsv.gz") || customLayout ? "csv" : "parquet";
+      } else if ("parquet".equals(format) && customLayout) {
+        problems.add(where(merged.getValue("data.format").origin()) + ": data.format: parquet, but data.separator, "
+            + "data.header or data.columns describe a text file; set format = csv (or auto)");
       }
       Integer base = scalar("data.index-base", v -> {
         int b = intValue(v);
@@ -340,11 +383,11 @@ public final class SweepFiles {
       });
       if (kind == null || format == null || base == null || rectangular == null || rows == null || cols == null
           || rowColumn == null || colColumn == null || valueColumn == null || matrixColumn == null
-          || fraction == null) {
+          || fraction == null || separator == null || header == null || columns == null) {
         return null;
       }
       return new DataSpec(file, kind, format, base, rectangular, rows, cols, rowColumn, colColumn, valueColumn,
-          matrixColumn, fraction);
+          matrixColumn, fraction, separator, header, columns);
     }
 
     /** A problem's size before its seed and sampling; cols = n unless general. */
