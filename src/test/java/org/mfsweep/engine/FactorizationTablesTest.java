@@ -1,0 +1,118 @@
+package org.mfsweep.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfsweep.results.Views;
+import org.mfsweep.sweep.SweepFiles;
+import org.mfsweep.sweep.SweepSpec;
+import org.mfsweep.testing.Spark;
+
+/**
+ * The factorization columns on real local[2] Spark: runs.factorization, depth, rows, cols and
+ * problems.rows, cols, general are filled for every new row, general problems get their lifted
+ * reference, and outputs written before these columns existed are read (with nulls) and resumed.
+ */
+class FactorizationTablesTest {
+  static SparkSession spark;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    spark = Spark.local();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private SweepSpec sweep(Path output, String... sets) throws IOException {
+    Path conf = dir.resolve("s.conf");
+    Files.writeString(conf, """
+        name = factorizations
+        output = unused
+        grid { kind = completion, n = 4, m = 8, rank = 1, alpha = [1e-1, 1e-2], eta = 0.25 }
+        run.max-iterations = 50
+        """);
+    return SweepFiles.load(conf, List.of(sets), output.toString());
+  }
+
+  private static SweepRunner.Summary run(SweepSpec s) {
+    return new SweepRunner(spark, null).run(s, new PrintWriter(new StringWriter()));
+  }
+
+  @Test
+  void newRowsFillTheFactorizationColumnsAndGeneralProblemsTheirReference() throws IOException {
+    Path out = dir.resolve("out");
+    run(sweep(out, "grid.factorization=[symmetric, asymmetric]", "grid.depth=[2, 3]", "grid.cols=5"));
+    Views.register(spark, out.toString());
+    assertEquals(0, spark.sql("SELECT * FROM runs WHERE factorization IS NULL OR depth IS NULL OR rows IS NULL "
+        + "OR cols IS NULL").count(), "null-free for new rows");
+    assertEquals(2, spark.sql("SELECT * FROM runs WHERE factorization = 'symmetric' AND depth = 2 AND rows = 4 "
+        + "AND cols = 4 AND width = 4").count());
+    assertEquals(4, spark.sql("SELECT * FROM runs WHERE factorization = 'asymmetric' AND rows = 4 AND cols = 5 "
+        + "AND width = 5").count());
+    assertEquals(List.of(2, 3), spark.sql("SELECT DISTINCT depth FROM runs WHERE factorization = 'asymmetric' "
+        + "ORDER BY depth").collectAsList().stream().map(r -> r.getInt(0)).toList());
+    assertEquals(0, spark.sql("SELECT * FROM problems WHERE rows IS NULL OR cols IS NULL OR general IS NULL").count());
+    List<Row> general = spark.sql("SELECT rows, cols, n, ref_status, ref_kind, ref_method, size(ref_x), size(ref_dual), "
+        + "ref_unique, ref_unique_reason, duality_gap, ref_norm, truth_norm FROM problems WHERE general").collectAsList();
+    assertEquals(1, general.size());
+    Row g = general.get(0);
+    assertEquals(List.of(4, 5, 4), List.of(g.getInt(0), g.getInt(1), g.getInt(2)));
+    assertEquals("CONVERGED", g.getString(3));
+    assertEquals("nuclear", g.getString(4));
+    assertEquals("IPM", g.getString(5));
+    assertEquals(20, g.getInt(6), "ref_x is rows × cols");
+    assertEquals(8, g.getInt(7));
+    assertTrue(g.isNullAt(8));
+    assertTrue(g.getString(9).contains("not tested"));
+    assertTrue(g.getDouble(10) <= 1e-8);
+    assertTrue(g.getDouble(11) > 0 && g.getDouble(11) <= g.getDouble(12) * (1 + 1e-6), "‖X_ref‖_* ≤ ‖X*‖_*");
+    assertEquals(1, spark.sql("SELECT * FROM problems WHERE NOT general AND rows = 4 AND cols = 4").count());
+  }
+
+  /** An output of before the factorization columns: read with nulls there, and its runs found by their run_ids. */
+  @Test
+  void outputsOfBeforeTheFactorizationColumnsAreReadAndResumed() throws IOException {
+    Path out = dir.resolve("old");
+    run(sweep(out));
+    rewriteWithout(out.resolve("runs"), "factorization", "depth", "rows", "cols");
+    rewriteWithout(out.resolve("problems"), "rows", "cols", "general");
+    assertFalse(List.of(spark.read().parquet(out.resolve("runs").toString()).columns()).contains("factorization"));
+    SweepRunner.Summary again = run(sweep(out, "grid.factorization=[symmetric, asymmetric]"));
+    assertEquals(2, again.alreadyPresent(), "the old symmetric runs are found by their run_ids");
+    assertEquals(2, again.computed(), "only the asymmetric runs are new");
+    Views.register(spark, out.toString());
+    assertEquals(2, spark.sql("SELECT * FROM runs WHERE factorization IS NULL AND depth IS NULL").count());
+    assertEquals(2, spark.sql("SELECT * FROM runs WHERE factorization = 'asymmetric' AND depth = 2").count());
+    assertEquals(1, spark.sql("SELECT * FROM problems WHERE general IS NULL").count());
+    assertEquals(1, spark.sql("SELECT * FROM problems WHERE general AND rows = 4 AND cols = 4").count());
+  }
+
+  private static void rewriteWithout(Path table, String... columns) throws IOException {
+    Path old = table.resolveSibling(table.getFileName() + "-old");
+    spark.read().parquet(table.toString()).drop(columns).write().partitionBy("kind", "n").parquet(old.toString());
+    try (Stream<Path> files = Files.walk(table)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.move(old, table);
+  }
+}
