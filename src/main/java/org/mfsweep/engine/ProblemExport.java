@@ -215,6 +215,14 @@ public final class ProblemExport {
     for (String fixed : List.of("kind", "n", "m", "rank", "seed", "sampling", "power-law-exponent", "pattern")) {
       grid = grid.withoutPath(fixed);
     }
+    // the exported problem is symmetric: no general shape, and problem = auto fits it with every factorization
+    for (String shape : List.of("rows", "cols", "problem")) {
+      grid = grid.withoutPath(shape);
+    }
+    if (grid.hasPath("factorization") && !String.valueOf(grid.getValue("factorization").unwrapped())
+        .contains("asymmetric")) {
+      grid = grid.withoutPath("depth"); // the resolved default, read by asymmetric runs only
+    }
     // the resolved file carries every default: keep only the settings its optimizers read
     List<String> optimizers = grid.getValue("optimizer").unwrapped() instanceof List<?> l
         ? l.stream().map(String::valueOf).toList() : List.of(grid.getString("optimizer"));
