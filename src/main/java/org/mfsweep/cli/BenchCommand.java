@@ -80,8 +80,8 @@ final class BenchCommand implements Callable<Integer> {
   int sweepIterations = 2000;
   @Option(names = "--sweep-master", description = "sweep: Spark master (default ${DEFAULT-VALUE})")
   String sweepMaster = "local[2]";
-  @Option(names = "--cases", split = ",", description = "which cases: sensing, completion, flow, sweep (default all)")
-  List<String> cases = List.of("sensing", "completion", "flow", "sweep");
+  @Option(names = "--cases", split = ",", description = "which cases: sensing, completion, flow, deep, sweep (default all)")
+  List<String> cases = List.of("sensing", "completion", "flow", "deep", "sweep");
   @Option(names = "--repeats", description = "timed repetitions; the best is reported (default ${DEFAULT-VALUE})")
   int repeats = 5;
   @Option(names = "--numpy", paramLabel = "SCRIPT",
@@ -123,6 +123,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (cases.contains("flow")) {
       FlowBench.run(out, table, repeats, scipy != null ? scipy : FlowBench.defaultScript());
+    }
+    if (cases.contains("deep")) {
+      DeepBench.run(out, table, repeats);
     }
     if (cases.contains("sweep")) {
       sweep();

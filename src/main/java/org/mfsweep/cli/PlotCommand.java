@@ -14,11 +14,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code plot DIR [--where SQL] [--out FOLDER]}: PNG figures of a sweep. */
+/** {@code plot DIR [--where SQL] [--out FOLDER] [--format png|svg]}: figures of a sweep. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-    description = "Write PNG figures of a sweep: trace metrics against iteration per α (each seed faint, the median "
-        + "bold), final metrics against α per m, the per-pattern summary of an exhaustive search, and the largest "
-        + "singular values against iteration when the traces hold them.")
+    description = "Write figures of a sweep (PNG, or SVG with hover values): trace metrics against iteration per α "
+        + "(each seed faint, the median bold), final metrics against α per m, the per-pattern summary of an "
+        + "exhaustive search, and the largest singular values against iteration, one panel per α, when the traces "
+        + "hold them.")
 final class PlotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -31,13 +32,21 @@ final class PlotCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FOLDER", description = "where to write (default DIR/plots)")
   Path out;
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "png",
+      description = "png (default) or svg: vector, and hovering a line or point names its run, α, iteration and value")
+  String format;
+
   @Override public Integer call() throws IOException {
+    if (!format.equals("png") && !format.equals("svg")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--format must be png or svg, got '" + format + "'");
+    }
     PrintWriter w = spec.commandLine().getOut();
     SparkSession spark = Sessions.start(SparkSession.builder().appName("mfsweep plot").config("spark.ui.enabled", false));
     Views.register(spark, dir);
     Printing.checkWhere(spark, where);
     Path folder = out != null ? out : Path.of(dir, "plots");
-    List<Figures.Figure> figures = Figures.write(spark, dir, folder, where);
+    List<Figures.Figure> figures = Figures.write(spark, dir, folder, where, format);
     for (Figures.Figure f : figures) {
       w.println(f.file());
     }

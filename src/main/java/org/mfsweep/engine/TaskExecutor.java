@@ -125,8 +125,8 @@ public final class TaskExecutor {
     for (int i = 0; i < specs.size(); i++) {
       RunSpec run = specs.get(i);
       RunOutcome o = outcomes[i];
-      double[] x = o == null || spec.n() > run.settings().keepX() ? null
-          : matrix ? Packed.gram(spec.n(), run.width(), o.factor()) : o.factor();
+      double[] x = o == null || Math.max(spec.n(), spec.cols()) > run.settings().keepX() ? null
+          : o.x() != null ? o.x() : matrix ? Packed.gram(spec.n(), run.width(), o.factor()) : o.factor();
       runs.add(RunsTable.TABLE.row(new RunsTable.Source(run, o, errors[i], failedSeconds[i], matrix, truthNorm,
           refNorm, refX != null, refStatus, testSet, x)));
       statuses.add(o == null ? Status.FAILED.name() : o.status().name());

@@ -33,7 +33,7 @@ public abstract class BatchedSolver implements Solver {
   private final int parameters;
   private double[] reference;
 
-  private int width = -1;
+  private Objectives.Shape shape = null;
   private int capacity;
   private Objective objective;
   private int dimension;
@@ -65,7 +65,7 @@ public abstract class BatchedSolver implements Solver {
    */
   public void reference(double[] xRef) {
     this.reference = xRef;
-    this.width = -1;
+    this.shape = null;
   }
 
   /** Runs one run from its start until a stopping rule holds (a batch of one). */
@@ -89,15 +89,18 @@ public abstract class BatchedSolver implements Solver {
     return Arrays.asList(out);
   }
 
-  /** Indices into runs, grouped by width in order of first appearance, cut into batches of {@link #capacity(int)}. */
+  /**
+   * Indices into runs, grouped by shape (factorization, depth, width) in order of first appearance,
+   * cut into batches of {@link #capacity(RunSpec)}.
+   */
   @Override public List<List<Integer>> batches(List<RunSpec> runs) {
-    Map<Integer, List<Integer>> byWidth = new LinkedHashMap<>();
+    Map<Objectives.Shape, List<Integer>> byShape = new LinkedHashMap<>();
     for (int i = 0; i < runs.size(); i++) {
-      byWidth.computeIfAbsent(runs.get(i).width(), w -> new ArrayList<>()).add(i);
+      byShape.computeIfAbsent(Objectives.Shape.of(runs.get(i)), w -> new ArrayList<>()).add(i);
     }
     List<List<Integer>> out = new ArrayList<>();
-    for (Map.Entry<Integer, List<Integer>> e : byWidth.entrySet()) {
-      int cap = capacity(e.getKey());
+    for (Map.Entry<Objectives.Shape, List<Integer>> e : byShape.entrySet()) {
+      int cap = Objectives.capacity(problem, e.getKey(), maxBatch);
       List<Integer> idx = e.getValue();
       for (int from = 0; from < idx.size(); from += cap) {
         out.add(List.copyOf(idx.subList(from, Math.min(idx.size(), from + cap))));
@@ -106,9 +109,9 @@ public abstract class BatchedSolver implements Solver {
     return out;
   }
 
-  /** Most runs of width d stepped together: maxBatch, fewer when their factors would pass 64 MB. */
-  public int capacity(int d) {
-    return problem instanceof Problem p ? SymmetricObjective.capacity(p.n(), d, maxBatch) : maxBatch;
+  /** Most runs of this run's shape stepped together: maxBatch, fewer when their factors would pass 64 MB. */
+  public int capacity(RunSpec run) {
+    return Objectives.capacity(problem, Objectives.Shape.of(run), maxBatch);
   }
 
   /** Fills the parameters of the run in this slot (its η, β, …) with {@link #parameter}. */
@@ -160,20 +163,20 @@ public abstract class BatchedSolver implements Solver {
 
   /**
    * Steps the runs together until each stops; they must be on this solver's problem and share one
-   * width. The batch may be larger than {@link #capacity(int)} (the buffers then grow to it).
+   * shape. The batch may be larger than {@link #capacity(RunSpec)} (the buffers then grow to it).
    */
   @Override public List<RunOutcome> runBatch(List<RunSpec> batch) {
     if (batch.isEmpty()) {
       return List.of();
     }
-    int d = batch.get(0).width();
+    Objectives.Shape d = Objectives.Shape.of(batch.get(0));
     for (RunSpec run : batch) {
       if (!run.problem().equals(problem.spec())) {
         throw new IllegalArgumentException("run " + run.runId() + " is on " + run.problem() + ", not on "
             + problem.spec());
       }
-      if (run.width() != d) {
-        throw new IllegalArgumentException("a batch has one width; run " + run.runId() + " has " + run.width()
+      if (!Objectives.Shape.of(run).equals(d)) {
+        throw new IllegalArgumentException("a batch has one shape; run " + run.runId() + " has " + Objectives.Shape.of(run)
             + ", not " + d);
       }
     }
@@ -205,7 +208,8 @@ public abstract class BatchedSolver implements Solver {
         if (st.next < st.schedule.length && st.schedule[st.next] == k) {
           st.next++;
           objective.point(theta, s * dimension, metrics);
-          st.trace.add(k, k * st.run.eta(), loss[s], metrics[0], metrics[1], metrics[2]);
+          st.trace.add(k, k * st.run.eta(), loss[s], metrics[0], metrics[1], metrics[2],
+              objective.singularValues(theta, s * dimension, st.run.settings().traceSingularValues()));
         }
         Status status = st.rule.judge(loss[s], k);
         st.seconds += (System.nanoTime() - t) * 1e-9;
@@ -249,13 +253,15 @@ public abstract class BatchedSolver implements Solver {
     objective.last(theta, s * dimension, !(status == Status.DIVERGED && !Double.isFinite(f)), metrics);
     double eta = st.run.eta();
     if (!st.trace.endsAt(k, k * eta)) {
-      st.trace.add(k, k * eta, f, metrics[0], metrics[1], metrics[2]);
+      st.trace.add(k, k * eta, f, metrics[0], metrics[1], metrics[2],
+          objective.singularValues(theta, s * dimension, st.run.settings().traceSingularValues()));
     }
     Trace trace = st.trace.build();
     double[] factor = objective.result(theta, s * dimension);
+    double[] x = objective.matrix(theta, s * dimension);
     st.seconds += (System.nanoTime() - t) * 1e-9;
     return new RunOutcome(status, k, k * eta, f, metrics[0], metrics[1], metrics[3], metrics[2], metrics[4],
-        st.seconds, trace, factor);
+        st.seconds, trace, factor, x);
   }
 
   /** Adds the time since 'from', shared equally, to the count running runs. */
@@ -266,11 +272,11 @@ public abstract class BatchedSolver implements Solver {
     }
   }
 
-  private void workspace(int d, int count) {
-    if (d == width && count <= capacity) {
+  private void workspace(Objectives.Shape d, int count) {
+    if (d.equals(shape) && count <= capacity) {
       return;
     }
-    int cap = Math.max(count, capacity(d));
+    int cap = Math.max(count, Objectives.capacity(problem, d, maxBatch));
     objective = Objectives.of(problem, d, cap, reference, 0);
     dimension = objective.dimension();
     theta = new double[cap * dimension];
@@ -278,7 +284,7 @@ public abstract class BatchedSolver implements Solver {
     loss = new double[cap];
     state = new double[stateVectors][cap * dimension];
     params = new double[parameters][cap];
-    width = d;
+    shape = d;
     capacity = cap;
   }
 

@@ -3,7 +3,6 @@ package org.mfsweep.optim;
 import java.util.ArrayList;
 import java.util.List;
 import org.mfsweep.problem.BuiltProblem;
-import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.ProblemKind;
 import org.mfsweep.spec.FlowMethod;
 import org.mfsweep.spec.RunOutcome;
@@ -41,10 +40,7 @@ public final class FlowOptimizer {
     }
 
     @Override public Solver solver(BuiltProblem problem, double[] reference) {
-      if (!(problem instanceof Problem p)) {
-        throw new IllegalArgumentException("flow integrates factored problems, not " + problem.spec().kind());
-      }
-      GradientFlow flow = new GradientFlow(p);
+      GradientFlow flow = new GradientFlow(problem);
       flow.reference(reference);
       return new Solver() {
         @Override public List<List<Integer>> batches(List<RunSpec> runs) {

@@ -7,6 +7,8 @@ import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
 import org.apache.commons.math3.ode.sampling.StepHandler;
 import org.apache.commons.math3.ode.sampling.StepInterpolator;
 import org.mfsweep.linalg.Netlib;
+import org.mfsweep.problem.BuiltProblem;
+import org.mfsweep.problem.GeneralProblem;
 import org.mfsweep.problem.MeasurementOperator;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.spec.FlowSettings;
@@ -43,8 +45,32 @@ public final class GradientFlow {
   private final double[] g;
   private final double[] r;
 
+  private final BuiltProblem built;
+  private double[] reference;
+
+  /** The flow of runs on a symmetric problem (X = UUᵀ, or X = W_N ⋯ W_1 on it). */
   public GradientFlow(Problem problem) {
+    this((BuiltProblem) problem);
+  }
+
+  /** The flow of runs on any matrix problem; X = UUᵀ needs a symmetric one. */
+  public GradientFlow(BuiltProblem built) {
+    if (!(built instanceof Problem) && !(built instanceof GeneralProblem)) {
+      throw new IllegalArgumentException("flow integrates factored problems, not " + built.spec().kind());
+    }
+    this.built = built;
+    Problem problem = built instanceof Problem p ? p : null;
     this.problem = problem;
+    if (problem == null) {
+      this.n = 0;
+      this.m = 0;
+      this.train = null;
+      this.metrics = null;
+      this.x = null;
+      this.g = null;
+      this.r = null;
+      return;
+    }
     this.n = problem.n();
     this.m = problem.m();
     this.train = problem.train().evaluator();
@@ -56,7 +82,122 @@ public final class GradientFlow {
 
   /** The reference X_ref (n × n, both triangles) runs are compared with, or null. */
   public void reference(double[] xRef) {
-    metrics.reference(xRef);
+    this.reference = xRef;
+    if (metrics != null) {
+      metrics.reference(xRef);
+    }
+  }
+
+  /**
+   * The flow's state and what a run reads from it: U (n × d) of X = UUᵀ, by this class's own field
+   * and Jacobian; or θ = (W_1, …, W_N) of X = W_N ⋯ W_1, through its {@link AsymmetricObjective}.
+   */
+  private interface Dynamics {
+    int dimension();
+
+    void start(RunSpec run, double[] u);
+
+    /** f at u (and whatever the metrics below need of it). */
+    double loss(double[] u);
+
+    /** du ← −∇f(u). */
+    void derivative(double[] u, double[] du);
+
+    /** out ← (test error, nuclear norm, err_ref) at u, after {@link #loss}(u). */
+    void point(double[] u, double[] out);
+
+    /** out ← (test error, nuclear norm, err_ref, err_truth, effective rank) at u, after {@link #loss}(u). */
+    void last(double[] u, boolean finiteLoss, double[] out);
+
+    double[] singularValues(double[] u, int k);
+
+    /** X at u, or null when the caller forms UUᵀ. */
+    double[] matrix(double[] u);
+  }
+
+  /** X = UUᵀ: the field −(1/m)·A*(r)·U formed densely (dsymm). */
+  private Dynamics symmetric(int d) {
+    return new Dynamics() {
+      @Override public int dimension() {
+        return n * d;
+      }
+
+      @Override public void start(RunSpec run, double[] u) {
+        Start.fill(run, u);
+      }
+
+      @Override public double loss(double[] u) {
+        return GradientFlow.this.loss(u, d);
+      }
+
+      @Override public void derivative(double[] u, double[] du) {
+        GradientFlow.this.loss(u, d);
+        train.adjoint(r, g);
+        Netlib.blas.dsymm("L", "U", n, d, -1.0 / m, g, n, u, n, 0.0, du, n);
+      }
+
+      @Override public void point(double[] u, double[] out) {
+        out[0] = metrics.testError(x);
+        out[1] = Netlib.blas.ddot(n * d, u, 1, u, 1);
+        out[2] = metrics.errRef(x);
+      }
+
+      @Override public void last(double[] u, boolean finiteLoss, double[] out) {
+        point(u, out);
+        out[3] = metrics.errTruth(x);
+        out[4] = finiteLoss ? metrics.effectiveRank(x) : Double.NaN;
+      }
+
+      @Override public double[] singularValues(double[] u, int k) {
+        return k <= 0 ? null : metrics.topEigenvalues(x, k);
+      }
+
+      @Override public double[] matrix(double[] u) {
+        return null;
+      }
+    };
+  }
+
+  /** X = W_N ⋯ W_1: the field −∇f(θ) of the run's objective. */
+  private Dynamics objective(RunSpec run) {
+    Objective o = Objectives.of(built, Objectives.Shape.of(run), 1, reference, 0);
+    double[] loss = new double[1];
+    double[] minusOne = {-1.0};
+    return new Dynamics() {
+      @Override public int dimension() {
+        return o.dimension();
+      }
+
+      @Override public void start(RunSpec r, double[] u) {
+        o.start(r, u, 0);
+      }
+
+      @Override public double loss(double[] u) {
+        o.evaluate(1, u, loss);
+        return loss[0];
+      }
+
+      @Override public void derivative(double[] u, double[] du) {
+        o.evaluate(1, u, loss);
+        o.gradient(1, u, minusOne, du);
+      }
+
+      @Override public void point(double[] u, double[] out) {
+        o.point(u, 0, out);
+      }
+
+      @Override public void last(double[] u, boolean finiteLoss, double[] out) {
+        o.last(u, 0, finiteLoss, out);
+      }
+
+      @Override public double[] singularValues(double[] u, int k) {
+        return o.singularValues(u, 0, k);
+      }
+
+      @Override public double[] matrix(double[] u) {
+        return o.matrix(u, 0);
+      }
+    };
   }
 
   /** x ← upper triangle of UUᵀ; r ← A(x) − y; returns f(U) = ‖r‖²/(4m). */
@@ -75,33 +216,37 @@ public final class GradientFlow {
   }
 
   public RunOutcome run(RunSpec run) {
-    if (run.flow() == null || !run.problem().equals(problem.spec())) {
-      throw new IllegalArgumentException("run " + run.runId() + " is not a flow run on " + problem.spec());
+    if (run.flow() == null || !run.problem().equals(built.spec())) {
+      throw new IllegalArgumentException("run " + run.runId() + " is not a flow run on " + built.spec());
     }
     long started = System.nanoTime();
     RunSettings s = run.settings();
     FlowSettings fs = run.flow();
     int d = run.width();
-    double[] u0 = new double[n * d];
-    Start.fill(run, u0);
-    double loss0 = loss(u0, d);
+    Dynamics dyn = run.asymmetric() ? objective(run) : symmetric(d);
+    int dim = dyn.dimension();
+    if (run.asymmetric() && fs.method() == FlowMethod.ROSENBROCK) {
+      throw new IllegalArgumentException("run.flow.method = rosenbrock integrates X = UUᵀ only; run " + run.runId()
+          + " is X = W_N ⋯ W_1 (use dopri or auto)");
+    }
+    double[] u0 = new double[dim];
+    dyn.start(run, u0);
+    double loss0 = dyn.loss(u0);
     StoppingRule rule = new StoppingRule(s, loss0);
     double limit = rule.limit();
 
     FirstOrderDifferentialEquations field = new FirstOrderDifferentialEquations() {
       @Override public int getDimension() {
-        return n * d;
+        return dim;
       }
 
       @Override public void computeDerivatives(double t, double[] u, double[] du) {
-        loss(u, d);
-        train.adjoint(r, g);
-        Netlib.blas.dsymm("L", "U", n, d, -1.0 / m, g, n, u, n, 0.0, du, n);
+        dyn.derivative(u, du);
       }
     };
 
     double[] times = TraceSchedule.times(s.traceGrowth(), fs.horizon());
-    Recorder rec = new Recorder(times.length + 1, n * d);
+    Recorder rec = new Recorder(times.length + 1, dim, dyn, s.traceSingularValues());
     System.arraycopy(u0, 0, rec.current, 0, u0.length);
     int[] steps = {0};
     Status[] event = {null};
@@ -114,11 +259,11 @@ public final class GradientFlow {
         steps[0]++;
         while (next < times.length && times[next] <= in.getCurrentTime()) {
           in.setInterpolatedTime(times[next]);
-          rec.add(steps[0], times[next], in.getInterpolatedState(), d);
+          rec.add(steps[0], times[next], in.getInterpolatedState());
           next++;
         }
         in.setInterpolatedTime(in.getCurrentTime());
-        System.arraycopy(in.getInterpolatedState(), 0, rec.current, 0, n * d);
+        System.arraycopy(in.getInterpolatedState(), 0, rec.current, 0, dim);
         rec.currentTime = in.getCurrentTime();
         if (steps[0] >= s.maxIterations() && !isLast) {
           throw new Budget();
@@ -129,10 +274,10 @@ public final class GradientFlow {
         fs.absoluteTolerance(), fs.relativeTolerance());
     integrator.addStepHandler(handler);
     // continuous switching functions, rising through 0 where the flow must stop
-    integrator.addEventHandler(stopWhen(event, Status.CONVERGED, u -> s.tolerance() - loss(u, d)),
+    integrator.addEventHandler(stopWhen(event, Status.CONVERGED, u -> s.tolerance() - dyn.loss(u)),
         fs.horizon(), 1e-12 * fs.horizon(), 100);
     integrator.addEventHandler(stopWhen(event, Status.DIVERGED, u -> {
-      double f = loss(u, d);
+      double f = dyn.loss(u);
       return Double.isFinite(f) ? f - limit : Double.MAX_VALUE;
     }), fs.horizon(), 1e-12 * fs.horizon(), 100);
 
@@ -142,7 +287,7 @@ public final class GradientFlow {
     if (rule.converged(loss0)) {
       end = 0;
       status = Status.CONVERGED;
-    } else if (method(fs.method(), n * d) == FlowMethod.ROSENBROCK) {
+    } else if (!run.asymmetric() && method(fs.method(), dim) == FlowMethod.ROSENBROCK) {
       Ending e = rosenbrock(run, u0, loss0, limit, times, rec, steps, u);
       end = e.time();
       status = e.status();
@@ -158,7 +303,7 @@ public final class GradientFlow {
         // the step size collapsed: the flow blows up (or is too stiff for an explicit method)
         end = rec.currentTime;
         System.arraycopy(rec.current, 0, u, 0, u.length);
-        double f = loss(u, d);
+        double f = dyn.loss(u);
         if (Double.isFinite(f) && f <= limit) {
           throw new IllegalStateException("the integrator stopped at t = " + end + " with f(U) = " + f + ": "
               + e.getMessage(), e);
@@ -166,18 +311,15 @@ public final class GradientFlow {
         status = Status.DIVERGED;
       }
     }
-    double loss = loss(u, d);
+    double loss = dyn.loss(u);
     if (status == Status.MAX_ITERATIONS && rule.diverged(loss)) {
       status = Status.DIVERGED;
     }
-    double testError = metrics.testError(x);
-    double nuclear = Netlib.blas.ddot(n * d, u, 1, u, 1);
-    double errRef = metrics.errRef(x);
-    double errTruth = metrics.errTruth(x);
-    double effectiveRank = Double.isFinite(loss) ? metrics.effectiveRank(x) : Double.NaN;
-    rec.addFinal(steps[0], end, loss, testError, nuclear, errRef);
-    return new RunOutcome(status, steps[0], end, loss, testError, nuclear, errTruth, errRef, effectiveRank,
-        (System.nanoTime() - started) * 1e-9, rec.trace(), u);
+    double[] at = new double[5];
+    dyn.last(u, Double.isFinite(loss), at);
+    rec.addFinal(steps[0], end, loss, at, u);
+    return new RunOutcome(status, steps[0], end, loss, at[0], at[1], at[3], at[2], at[4],
+        (System.nanoTime() - started) * 1e-9, rec.trace(), u, dyn.matrix(u));
   }
 
   /**
@@ -261,7 +403,7 @@ public final class GradientFlow {
       }
       while (next < times.length && times[next] <= end) {
         rodas.interpolate(times[next], at);
-        rec.add(steps[0], times[next], at, d);
+        rec.add(steps[0], times[next], at);
         next++;
       }
       if (event != null) {
@@ -357,24 +499,31 @@ public final class GradientFlow {
   }
 
   /** Trace points as the integration passes them, and the state at the end of the last step. */
-  private final class Recorder {
+  private static final class Recorder {
     final double[] current;
     double currentTime;
     final TraceBuilder trace;
+    final Dynamics dyn;
+    final int singularValues;
+    final double[] point = new double[3];
 
-    Recorder(int capacity, int dimension) {
+    Recorder(int capacity, int dimension, Dynamics dyn, int singularValues) {
       current = new double[dimension];
       trace = new TraceBuilder(capacity);
+      this.dyn = dyn;
+      this.singularValues = singularValues;
     }
 
-    void add(int steps, double t, double[] u, int d) {
-      double f = loss(u, d);
-      trace.add(steps, t, f, metrics.testError(x), Netlib.blas.ddot(n * d, u, 1, u, 1), metrics.errRef(x));
+    void add(int steps, double t, double[] u) {
+      double f = dyn.loss(u);
+      dyn.point(u, point);
+      trace.add(steps, t, f, point[0], point[1], point[2], dyn.singularValues(u, singularValues));
     }
 
-    void addFinal(int steps, double t, double f, double testError, double nuclearNorm, double errRef) {
+    /** The end point, from the final metrics (test error, nuclear norm, err_ref first) at u. */
+    void addFinal(int steps, double t, double f, double[] metrics, double[] u) {
       if (!trace.endsAt(steps, t)) {
-        trace.add(steps, t, f, testError, nuclearNorm, errRef);
+        trace.add(steps, t, f, metrics[0], metrics[1], metrics[2], dyn.singularValues(u, singularValues));
       }
     }
 

@@ -76,6 +76,24 @@ final class Metrics {
     return Math.exp(h);
   }
 
+  /** The k largest eigenvalues of X (fewer when n &lt; k), largest first, negative rounding set to 0; NaN when X is not finite. */
+  double[] topEigenvalues(double[] x, int k) {
+    double[] top = new double[Math.min(k, n)];
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i <= j; i++) {
+        if (!Double.isFinite(x[i + j * n])) {
+          java.util.Arrays.fill(top, Double.NaN);
+          return top;
+        }
+      }
+    }
+    double[] w = eigen.eigenvalues(x);
+    for (int i = 0; i < top.length; i++) {
+      top[i] = Math.max(0, w[n - 1 - i]);
+    }
+    return top;
+  }
+
   /** ‖X − T‖_F / ‖T‖_F for symmetric X, T, reading only their upper triangles. */
   static double relativeDistance(int n, double[] x, double[] t) {
     double diff = 0;

@@ -49,6 +49,19 @@ public interface Objective {
    */
   void last(double[] theta, int offset, boolean finiteLoss, double[] out);
 
-  /** The final parameters in the run's own layout: U (n × width, column-major), or x. */
+  /** The final parameters in the run's own layout: U (n × width, column-major), or x; W_1 … W_N. */
   double[] result(double[] theta, int offset);
+
+  /**
+   * The k largest singular values of X (fewer when X has fewer), largest first, as a new array; null
+   * when k is 0 or the objective has no matrix (least squares).
+   */
+  default double[] singularValues(double[] theta, int offset, int k) {
+    return null;
+  }
+
+  /** X itself (rows × cols column-major, both triangles) as a new array, or null when the caller forms it from {@link #result}. */
+  default double[] matrix(double[] theta, int offset) {
+    return null;
+  }
 }

@@ -100,7 +100,7 @@ public final class StochasticGradientDescent implements Solver {
     if (b < 1 || b > m) {
       throw new IllegalArgumentException("batch-size " + b + " is not in [1, m = " + m + "]");
     }
-    Objective objective = Objectives.of(problem, run.width(), 1, reference, b);
+    Objective objective = Objectives.of(problem, Objectives.Shape.of(run), 1, reference, b);
     int dim = objective.dimension();
     double[] theta = new double[dim];
     double[] next = new double[dim];
@@ -130,7 +130,8 @@ public final class StochasticGradientDescent implements Solver {
       if (traced) {
         nextTrace++;
         objective.point(theta, 0, metrics);
-        trace.add(k, k * eta, loss[0], metrics[0], metrics[1], metrics[2]);
+        trace.add(k, k * eta, loss[0], metrics[0], metrics[1], metrics[2],
+            objective.singularValues(theta, 0, run.settings().traceSingularValues()));
       }
       status = fresh ? rule.judge(loss[0], k) : null;
       if (status != null) {
@@ -155,10 +156,11 @@ public final class StochasticGradientDescent implements Solver {
     }
     objective.last(theta, 0, !(status == Status.DIVERGED && !Double.isFinite(loss[0])), metrics);
     if (!trace.endsAt(k, k * eta)) {
-      trace.add(k, k * eta, loss[0], metrics[0], metrics[1], metrics[2]);
+      trace.add(k, k * eta, loss[0], metrics[0], metrics[1], metrics[2],
+          objective.singularValues(theta, 0, run.settings().traceSingularValues()));
     }
     return new RunOutcome(status, k, k * eta, loss[0], metrics[0], metrics[1], metrics[3], metrics[2], metrics[4],
-        (System.nanoTime() - started) * 1e-9, trace.build(), objective.result(theta, 0));
+        (System.nanoTime() - started) * 1e-9, trace.build(), objective.result(theta, 0), objective.matrix(theta, 0));
   }
 
   /** A uniformly random permutation of order in place (Fisher–Yates, from the last position down). */

@@ -136,6 +136,15 @@ public final class SymmetricObjective implements Objective {
     out[4] = finiteLoss ? metrics.effectiveRank(x) : Double.NaN;
   }
 
+  /** The top k eigenvalues of X = UUᵀ, which are its singular values (X is PSD; rounding below 0 set to 0). */
+  @Override public double[] singularValues(double[] theta, int offset, int k) {
+    if (k <= 0) {
+      return null;
+    }
+    dense(theta, offset);
+    return metrics.topEigenvalues(x, k);
+  }
+
   @Override public double[] result(double[] theta, int offset) {
     double[] factor = new double[n * d];
     transpose(d, n, theta, offset, factor, 0);

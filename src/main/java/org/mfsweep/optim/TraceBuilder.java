@@ -11,6 +11,8 @@ final class TraceBuilder {
   private final double[] testError;
   private final double[] nuclearNorm;
   private final double[] errRef;
+  private final double[][] singularValues;
+  private boolean spectrum;
   private int count;
 
   /** @param capacity most points: the schedule's, plus one for the end */
@@ -21,9 +23,17 @@ final class TraceBuilder {
     testError = new double[capacity];
     nuclearNorm = new double[capacity];
     errRef = new double[capacity];
+    singularValues = new double[capacity][];
   }
 
   void add(int iteration, double t, double loss, double test, double nuclear, double ref) {
+    add(iteration, t, loss, test, nuclear, ref, null);
+  }
+
+  /** @param sv the top singular values of X at this point, largest first, or null */
+  void add(int iteration, double t, double loss, double test, double nuclear, double ref, double[] sv) {
+    singularValues[count] = sv;
+    spectrum |= sv != null;
     iterations[count] = iteration;
     time[count] = t;
     trainLoss[count] = loss;
@@ -40,6 +50,7 @@ final class TraceBuilder {
 
   Trace build() {
     return new Trace(Arrays.copyOf(iterations, count), Arrays.copyOf(time, count), Arrays.copyOf(trainLoss, count),
-        Arrays.copyOf(testError, count), Arrays.copyOf(nuclearNorm, count), Arrays.copyOf(errRef, count));
+        Arrays.copyOf(testError, count), Arrays.copyOf(nuclearNorm, count), Arrays.copyOf(errRef, count),
+        spectrum ? Arrays.copyOf(singularValues, count) : null);
   }
 }

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -25,8 +28,12 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
 
-/** Line charts with JFreeChart, written as PNG; headless. */
+/**
+ * Line charts with JFreeChart, written as PNG or SVG; headless. An SVG figure carries hover values: each
+ * bold line's points and each faint line hold a {@code <title>} (who the line is, the x and y there).
+ */
 final class Charts {
   static final int WIDTH = 900;
   static final int HEIGHT = 600;
@@ -41,18 +48,31 @@ final class Charts {
    * One named line: x and y of equal length, drawn in colour {@code colour} of {@code colours}; a faint
    * line (one seed behind a median) is thin, translucent and left out of the legend.
    */
-  record Line(String name, double[] x, double[] y, int colour, int colours, boolean faint) {
+  record Line(String name, double[] x, double[] y, int colour, int colours, boolean faint, String hover) {
+    Line(String name, double[] x, double[] y, int colour, int colours, boolean faint) {
+      this(name, x, y, colour, colours, faint, null);
+    }
+
     Line(String name, double[] x, double[] y) {
       this(name, x, y, -1, 0, false);
     }
+
+    /** What a hover over the line names: run, α, series; the legend name when nothing more is known. */
+    String who() {
+      return hover != null ? hover : name;
+    }
   }
+
+  /** One panel of a figure of several: its title and lines. */
+  record Panel(String title, List<Line> lines) {}
 
   /** A horizontal reference line. */
   record Marker(double y, String label) {}
 
   /**
    * A chart of lines, each axis logarithmic or linear. Points that a log axis cannot show
-   * (≤ 0 or not finite) are left out, and the subtitle says how many were.
+   * (≤ 0 or infinite) are left out, and the subtitle says how many were; NaN (a value not recorded,
+   * null in the table) is skipped without a word.
    */
   static JFreeChart lines(String title, String subtitle, String xLabel, boolean logX, String yLabel, boolean logY,
                           List<Line> lines, Marker marker) {
@@ -65,7 +85,10 @@ final class Charts {
       for (int i = 0; i < l.x().length; i++) {
         double x = l.x()[i];
         double y = l.y()[i];
-        if (!Double.isFinite(x) || !Double.isFinite(y) || (logX && x <= 0) || (logY && y <= 0)) {
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+          continue; // not recorded there (a null in the table): nothing to show, nothing dropped
+        }
+        if (Double.isInfinite(x) || Double.isInfinite(y) || (logX && x <= 0) || (logY && y <= 0)) {
           dropped++;
           continue;
         }
@@ -74,6 +97,7 @@ final class Charts {
       data.addSeries(s);
     }
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    renderer.setDrawSeriesLineAsPath(true); // one path per line, not one element per segment: small SVG
     boolean anyFaint = lines.stream().anyMatch(Line::faint);
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);
@@ -108,7 +132,8 @@ final class Charts {
     chart.setBackgroundPaint(Color.WHITE);
     chart.getLegend().setPosition(RectangleEdge.RIGHT);
     chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    String sub = dropped > 0 ? subtitle + " · " + dropped + " point(s) off the log scale left out" : subtitle;
+    String off = dropped + " point(s) off the log scale left out";
+    String sub = dropped == 0 ? subtitle : subtitle == null || subtitle.isEmpty() ? off : subtitle + " · " + off;
     if (sub != null && !sub.isEmpty()) {
       chart.addSubtitle(new TextTitle(sub, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     }
@@ -119,22 +144,225 @@ final class Charts {
     ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
   }
 
-  /** The chart as a standalone SVG document (vector: crisp at any zoom). */
-  static void svg(JFreeChart chart, Path file) throws IOException {
-    org.jfree.svg.SVGGraphics2D g = new org.jfree.svg.SVGGraphics2D(WIDTH, HEIGHT);
-    // ids unique per file, so that pages holding several figures never mix up their clip paths
-    g.setDefsKeyPrefix(Integer.toHexString(file.getFileName().toString().hashCode()) + "_");
-    chart.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-    java.nio.file.Files.writeString(file, g.getSVGDocument(), java.nio.charset.StandardCharsets.UTF_8);
+  /** The chart as a standalone SVG document (vector: crisp at any zoom), with hover values for lines. */
+  static void svg(JFreeChart chart, List<Line> lines, Path file) throws IOException {
+    SVGGraphics2D g = svgGraphics(WIDTH, HEIGHT, file);
+    StringBuilder hover = new StringBuilder();
+    draw(g, chart, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT), lines, hover);
+    writeSvg(g, hover, file);
   }
 
   /** Writes the chart as SVG when the file name ends in .svg, else as PNG. */
-  static void write(JFreeChart chart, Path file) throws IOException {
-    if (file.getFileName().toString().endsWith(".svg")) {
-      svg(chart, file);
+  static void write(JFreeChart chart, List<Line> lines, Path file) throws IOException {
+    if (isSvg(file)) {
+      svg(chart, lines, file);
     } else {
       png(chart, file);
     }
+  }
+
+  private static boolean isSvg(Path file) {
+    return file.getFileName().toString().endsWith(".svg");
+  }
+
+  private static SVGGraphics2D svgGraphics(int width, int height, Path file) {
+    SVGGraphics2D g = new SVGGraphics2D(width, height);
+    // ids unique per file, so that pages holding several figures never mix up their clip paths
+    g.setDefsKeyPrefix(defsPrefix(file));
+    g.setGeomDoubleConverter(Charts::compact); // 0.01 px is finer than any screen: files a third smaller
+    return g;
+  }
+
+  /** The prefix of the ids in the SVG file's defs (clip paths). */
+  static String defsPrefix(Path file) {
+    return Integer.toHexString(file.getFileName().toString().hashCode()) + "_";
+  }
+
+  /** The document with the hover targets last (on top of everything drawn). */
+  private static void writeSvg(SVGGraphics2D g, StringBuilder hover, Path file) throws IOException {
+    String doc = g.getSVGDocument();
+    int end = doc.lastIndexOf("</svg>");
+    doc = doc.substring(0, end) + "<g class=\"hover\"><style>.hover circle{fill:none;pointer-events:all}"
+        + ".hover polyline{fill:none;stroke:none;stroke-width:6px;pointer-events:stroke}</style>" + hover + "</g>"
+        + doc.substring(end);
+    Files.writeString(file, doc, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Draws the chart into area of g, and, when hover is not null, appends to it invisible SVG targets
+   * over the lines, each with a {@code <title>}: a faint line (one seed) one along its path, naming it and
+   * its last point; every point of a bold line (a median, or a single run) one, with its x and y.
+   */
+  static void draw(Graphics2D g, JFreeChart chart, Rectangle2D area, List<Line> lines, StringBuilder hover) {
+    ChartRenderingInfo info = new ChartRenderingInfo(null); // the plot's data area, no per-item entities
+    chart.draw(g, area, info);
+    if (hover == null) {
+      return;
+    }
+    XYPlot plot = chart.getXYPlot();
+    Rectangle2D data = info.getPlotInfo().getDataArea();
+    ValueAxis xa = plot.getDomainAxis();
+    ValueAxis ya = plot.getRangeAxis();
+    boolean logX = xa instanceof LogAxis;
+    boolean logY = ya instanceof LogAxis;
+    String xName = xa.getLabel() == null ? "x" : xa.getLabel();
+    for (Line l : lines) {
+      StringBuilder points = new StringBuilder();
+      String last = null;
+      for (int i = 0; i < l.x().length; i++) {
+        double x = l.x()[i];
+        double y = l.y()[i];
+        if (!Double.isFinite(x) || !Double.isFinite(y) || (logX && x <= 0) || (logY && y <= 0)
+            || !xa.getRange().contains(x) || !ya.getRange().contains(y)) {
+          continue;
+        }
+        double px = xa.valueToJava2D(x, data, plot.getDomainAxisEdge());
+        double py = ya.valueToJava2D(y, data, plot.getRangeAxisEdge());
+        String value = xName + " " + Numbers.format(x, 4) + ": " + Numbers.format(y, 4);
+        if (l.faint()) {
+          points.append(points.length() > 0 ? " " : "").append(coordinate(px)).append(',').append(coordinate(py));
+          last = value;
+        } else {
+          hover.append("<circle cx=\"").append(coordinate(px)).append("\" cy=\"").append(coordinate(py))
+              .append("\" r=\"5\"><title>").append(xml(l.who() + " · " + value))
+              .append("</title></circle>");
+        }
+      }
+      if (l.faint() && last != null) {
+        hover.append("<polyline points=\"").append(points).append("\"><title>").append(xml(l.who() + " · last point, " + last))
+            .append("</title></polyline>");
+      }
+    }
+  }
+
+  /** v to two decimals, trailing zeros dropped: "12.5", "-3", "0.07". */
+  static String compact(double v) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    long c = Math.round(v * 100);
+    String sign = c < 0 ? "-" : "";
+    c = Math.abs(c);
+    long whole = c / 100;
+    int frac = (int) (c % 100);
+    return sign + whole + (frac == 0 ? "" : frac % 10 == 0 ? "." + frac / 10 : frac < 10 ? ".0" + frac : "." + frac);
+  }
+
+  private static String coordinate(double v) {
+    return String.format(java.util.Locale.ROOT, "%.1f", v);
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /**
+   * A figure of several panels on a grid, sharing both (log) axes' ranges so that the panels compare:
+   * a header with the title, the subtitle and the legend (one entry per colour), then each panel titled,
+   * in order, row by row. PNG or SVG (with hover values) by the file name.
+   *
+   * @param legend the name of colour i of legend.size()
+   */
+  static void panels(String title, String subtitle, List<String> legend, String xLabel, String yLabel,
+                     List<Panel> panels, Path file) throws IOException {
+    int n = panels.size();
+    int cols = n <= 1 ? 1 : n <= 4 ? 2 : 3;
+    int rows = (n + cols - 1) / cols;
+    int pw = cols == 1 ? WIDTH : cols == 2 ? 600 : 480;
+    int ph = cols == 1 ? HEIGHT - HEADER : 380;
+    int width = cols * pw;
+    int height = HEADER + rows * ph;
+    double[] xr = range(panels, true);
+    double[] yr = range(panels, false);
+    List<JFreeChart> charts = new ArrayList<>();
+    for (Panel p : panels) {
+      JFreeChart c = lines(p.title(), null, xLabel, true, yLabel, true, p.lines(), null);
+      c.removeLegend();
+      c.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+      if (xr != null && yr != null) {
+        c.getXYPlot().getDomainAxis().setRange(xr[0], xr[1]);
+        c.getXYPlot().getRangeAxis().setRange(yr[0], yr[1]);
+      }
+      charts.add(c);
+    }
+    boolean svg = isSvg(file);
+    SVGGraphics2D sg = svg ? svgGraphics(width, height, file) : null;
+    java.awt.image.BufferedImage image = svg ? null
+        : new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = svg ? sg : image.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING,
+        java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setPaint(Color.WHITE);
+    g.fill(new Rectangle2D.Double(0, 0, width, height));
+    header(g, title, subtitle, legend, width);
+    StringBuilder hover = svg ? new StringBuilder() : null;
+    for (int i = 0; i < n; i++) {
+      Rectangle2D area = new Rectangle2D.Double((i % cols) * pw, HEADER + (i / cols) * ph, pw, ph);
+      draw(g, charts.get(i), area, panels.get(i).lines(), hover);
+    }
+    if (svg) {
+      writeSvg(sg, hover, file);
+    } else {
+      g.dispose();
+      javax.imageio.ImageIO.write(image, "png", file.toFile());
+    }
+  }
+
+  /** Height of a panel figure's header: title, subtitle, legend. */
+  static final int HEADER = 84;
+
+  private static void header(Graphics2D g, String title, String subtitle, List<String> legend, int width) {
+    g.setPaint(Color.BLACK);
+    Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    g.setFont(bold);
+    g.drawString(title, (float) (width - g.getFontMetrics().stringWidth(title)) / 2, 24);
+    if (subtitle != null && !subtitle.isEmpty()) {
+      g.setFont(plain);
+      g.drawString(subtitle, (float) Math.max(8, (width - g.getFontMetrics().stringWidth(subtitle)) / 2.0), 46);
+    }
+    Font item = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    g.setFont(item);
+    int total = 0;
+    for (String s : legend) {
+      total += 30 + g.getFontMetrics().stringWidth(s) + 18;
+    }
+    int x = Math.max(8, (width - total) / 2);
+    for (int i = 0; i < legend.size(); i++) {
+      g.setPaint(color(i, legend.size()));
+      g.setStroke(new BasicStroke(2.5f));
+      g.drawLine(x, 68, x + 24, 68);
+      g.setPaint(Color.BLACK);
+      g.drawString(legend.get(i), x + 30, 73);
+      x += 30 + g.getFontMetrics().stringWidth(legend.get(i)) + 18;
+    }
+  }
+
+  /** [lo, hi] of the panels' positive finite x (or y), widened a little in log space; null when empty. */
+  private static double[] range(List<Panel> panels, boolean x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Panel p : panels) {
+      for (Line l : p.lines()) {
+        for (int i = 0; i < l.x().length; i++) {
+          double v = x ? l.x()[i] : l.y()[i];
+          double other = x ? l.y()[i] : l.x()[i];
+          if (Double.isFinite(v) && v > 0 && Double.isFinite(other) && other > 0) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+          }
+        }
+      }
+    }
+    if (!(lo <= hi)) {
+      return null;
+    }
+    if (lo == hi) {
+      return new double[] {lo / 2, hi * 2};
+    }
+    double margin = Math.pow(hi / lo, 0.03);
+    return new double[] {lo / margin, hi * margin};
   }
 
   private static ValueAxis axis(String label, boolean log) {

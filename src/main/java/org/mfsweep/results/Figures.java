@@ -19,9 +19,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The figures of a sweep, as PNG: for each group of runs that differ only in α and seed, each
- * trace metric against iteration with one line per α (median over seeds); and for each group
- * that differs only in α, m and seed, each final metric against α with one line per m.
+ * The figures of a sweep, as PNG or SVG: for each group of runs that differ only in α and seed, each
+ * trace metric against iteration with one line per α (each seed faint, the median over seeds bold),
+ * and, when the traces hold singular values, σ₁ … σₖ against iteration with one panel per α; and for
+ * each group that differs only in α, m and seed, each final metric against α with one line per m.
  */
 public final class Figures {
   /** Groups beyond this are left out (narrow the runs with --where). */
@@ -113,7 +114,7 @@ public final class Figures {
         Path file = outDir.resolve("patterns-n" + g.getInt(0) + "_m" + g.getInt(1) + "_rank" + g.getInt(2) + "_"
             + g.getString(3) + "-" + name + "." + ext);
         Charts.write(Charts.lines(title, subtitle, "pattern (index of the observed m-subset)", false, m.label(), true,
-            lines, null), file);
+            lines, null), lines, file);
         out.add(new Figure(file, title, subtitle));
       }
     }
@@ -172,7 +173,7 @@ public final class Figures {
             ? new Charts.Marker(truthNorm, "‖X*‖* = " + num(truthNorm)) : null;
         String title = m.label() + " against iteration";
         Path file = outDir.resolve("traces-" + name + "-" + m.column() + "." + ext);
-        Charts.write(Charts.lines(title, subtitle, "iteration", true, m.label(), m.log(), lines, marker), file);
+        Charts.write(Charts.lines(title, subtitle, "iteration", true, m.label(), m.log(), lines, marker), lines, file);
         out.add(new Figure(file, title, subtitle));
       }
       if (spectrum && !byAlpha.isEmpty()) {
@@ -192,45 +193,76 @@ public final class Figures {
   static final int MAX_SPECTRUM = 10;
 
   /**
-   * σ₁ … σ_k of X against iteration for the group's smallest α (where implicit regularization shows), the
-   * median over seeds per index.
+   * σ₁ … σ_k of X against iteration, one panel per α of the group (largest α first), the panels sharing
+   * both axes: per σᵢ each seed faint and the median over seeds bold, σᵢ in colour i. Both axes are
+   * logarithmic: the trace points are geometric in the iteration (1, 2, 4, …), so a log iteration axis
+   * spaces them evenly and shows both the early escape from the start and the late stages; the values
+   * run from the start's scale (α² for X = UUᵀ from α·I) to ‖X*‖'s, decades apart, and growth from a
+   * small start is exponential, so
+   * each σᵢ's rise is a steep front and the rank-by-rank learning of a small start (Li, Luo & Lyu 2021)
+   * reads as fronts at successive iterations. Null when no trace point holds singular values.
    */
   private static Figure spectrumFigure(Map<Double, Map<String, List<Row>>> byAlpha, Row g, long seeds, Path file)
       throws IOException {
-    double alpha = byAlpha.keySet().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-    Map<String, List<Row>> perRun = byAlpha.get(alpha);
     int k = 0;
-    for (List<Row> run : perRun.values()) {
-      for (Row r : run) {
-        int at = r.fieldIndex(SINGULAR_VALUES);
-        k = Math.max(k, r.isNullAt(at) ? 0 : r.getList(at).size());
+    for (Map<String, List<Row>> perRun : byAlpha.values()) {
+      for (List<Row> run : perRun.values()) {
+        for (Row r : run) {
+          int at = r.fieldIndex(SINGULAR_VALUES);
+          k = Math.max(k, r.isNullAt(at) ? 0 : r.getList(at).size());
+        }
       }
     }
     k = Math.min(k, MAX_SPECTRUM);
     if (k == 0) {
       return null;
     }
-    List<Charts.Line> lines = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      int index = i;
-      List<double[][]> series = new ArrayList<>();
-      for (List<Row> run : perRun.values()) {
-        series.add(series(run, r -> {
-          int at = r.fieldIndex(SINGULAR_VALUES);
-          List<Object> sv = r.isNullAt(at) ? List.of() : r.getList(at);
-          return index < sv.size() && sv.get(index) != null ? ((Number) sv.get(index)).doubleValue() : Double.NaN;
-        }));
+    List<Charts.Panel> panels = new ArrayList<>();
+    for (Map.Entry<Double, Map<String, List<Row>>> e : byAlpha.entrySet()) {
+      String alpha = "α = " + num(e.getKey());
+      Map<String, List<Row>> perRun = e.getValue();
+      List<Charts.Line> faint = new ArrayList<>();
+      List<Charts.Line> bold = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        int index = i;
+        String sigma = "σ" + subscript(i + 1);
+        List<double[][]> series = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<String, List<Row>> run : perRun.entrySet()) {
+          series.add(series(run.getValue(), r -> {
+            int at = r.fieldIndex(SINGULAR_VALUES);
+            List<Object> sv = r.isNullAt(at) ? List.of() : r.getList(at);
+            return index < sv.size() && sv.get(index) != null ? ((Number) sv.get(index)).doubleValue() : Double.NaN;
+          }));
+          ids.add(run.getKey());
+        }
+        if (series.size() > 1) {
+          for (int s = 0; s < series.size(); s++) {
+            faint.add(new Charts.Line(sigma, series.get(s)[0], series.get(s)[1], i, k, true,
+                "run " + ids.get(s) + " · " + alpha + " · " + sigma));
+          }
+        }
+        double[][] median = TraceMedian.of(series);
+        String who = series.size() > 1 ? "median over " + series.size() + " seeds · " + alpha + " · " + sigma
+            : "run " + ids.get(0) + " · " + alpha + " · " + sigma;
+        bold.add(new Charts.Line(sigma, median[0], median[1], i, k, false, who));
       }
-      double[][] median = TraceMedian.of(series);
-      lines.add(new Charts.Line("σ" + subscript(i + 1), median[0], median[1], i, k, false));
+      faint.addAll(bold); // medians on top
+      if (anyFinite(faint)) {
+        panels.add(new Charts.Panel(alpha, faint));
+      }
     }
-    if (!anyFinite(lines)) {
+    if (panels.isEmpty()) {
       return null;
     }
-    String title = "singular values of X against iteration, α = " + num(alpha);
-    String subtitle = describe(g) + (seeds > 1 ? " · median over " + seeds + " seeds" : "")
-        + " · the " + k + " largest";
-    Charts.write(Charts.lines(title, subtitle, "iteration", true, "singular value σᵢ(X)", true, lines, null), file);
+    List<String> legend = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      legend.add("σ" + subscript(i + 1));
+    }
+    String title = "the " + k + " largest singular values of X against iteration, per α";
+    String subtitle = describe(g) + (seeds > 1 ? " · bold: median over " + seeds + " seeds (a run that stopped keeps "
+        + "its last value); faint: each seed" : "");
+    Charts.panels(title, subtitle, legend, "iteration", "singular value σᵢ(X)", panels, file);
     return new Figure(file, title, subtitle);
   }
 
@@ -253,16 +285,20 @@ public final class Figures {
     int colour = 0;
     for (Map.Entry<Double, Map<String, List<Row>>> e : byAlpha.entrySet()) {
       List<double[][]> series = new ArrayList<>();
+      List<String> ids = new ArrayList<>(e.getValue().keySet());
       for (List<Row> run : e.getValue().values()) {
         series.add(series(run, value));
       }
+      String alpha = "α = " + num(e.getKey());
       if (series.size() > 1) {
-        for (double[][] s : series) {
-          faint.add(new Charts.Line("α = " + num(e.getKey()), s[0], s[1], colour, byAlpha.size(), true));
+        for (int s = 0; s < series.size(); s++) {
+          faint.add(new Charts.Line(alpha, series.get(s)[0], series.get(s)[1], colour, byAlpha.size(), true,
+              "run " + ids.get(s) + " · " + alpha));
         }
       }
       double[][] median = TraceMedian.of(series);
-      bold.add(new Charts.Line("α = " + num(e.getKey()), median[0], median[1], colour, byAlpha.size(), false));
+      bold.add(new Charts.Line(alpha, median[0], median[1], colour, byAlpha.size(), false,
+          series.size() > 1 ? "median over " + series.size() + " seeds · " + alpha : "run " + ids.get(0) + " · " + alpha));
       colour++;
     }
     faint.addAll(bold); // drawn last, on top
@@ -314,7 +350,8 @@ public final class Figures {
         String title = m.label() + " against α";
         String subtitle = describe(g) + " · median over seeds";
         Path file = outDir.resolve("alpha-" + groupName(g) + "-" + m.column() + "." + ext);
-        Charts.write(Charts.lines(title, subtitle, "α (start scale)", true, m.label(), m.log(), lines, marker), file);
+        Charts.write(Charts.lines(title, subtitle, "α (start scale)", true, m.label(), m.log(), lines, marker), lines,
+            file);
         out.add(new Figure(file, title, subtitle));
       }
     }

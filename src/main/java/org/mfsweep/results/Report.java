@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +28,8 @@ import org.apache.spark.sql.SparkSession;
  * One self-contained HTML page for a sweep, or for two side by side: what was run (name, kinds,
  * counts by status, the resolved configuration), the reference certificates, the verdict on the
  * claim that gradient descent from small α reaches the reference, the final metrics (medians and
- * spread over seeds, only the columns that vary) and every figure as embedded SVG. No script, no
- * network: the page is one file.
+ * spread over seeds, only the columns that vary) and every figure as inline SVG with hover values
+ * (SVG titles). No script, no network: the page is one file.
  */
 public final class Report {
   private Report() {}
@@ -125,7 +124,7 @@ public final class Report {
       ".bad{background:#fde8e8}.good{background:#e8f6e8}.mixed{background:#fff6dc}",
       ".callout{border-left:4px solid #c0392b;background:#fdf2f2;padding:.4em .8em;margin:.6em 0}",
       ".ok{border-left:4px solid #27ae60;background:#f2fbf4;padding:.4em .8em;margin:.6em 0}",
-      "img.fig{width:100%;max-width:900px;border:1px solid #eee;display:block}",
+      "svg.fig{width:100%;height:auto;border:1px solid #eee;display:block}",
       "figure{margin:1em 0;break-inside:avoid}figcaption{font-size:12.5px;color:#555}",
       "details pre{font-size:11.5px;background:#f7f7f7;padding:.6em;overflow-x:auto}",
       ".side{display:grid;gap:1.2em}.sweep{min-width:0}.sweep h3{margin:.2em 0;color:#555}.sweep table{font-size:11px}",
@@ -555,20 +554,39 @@ public final class Report {
 
   // ---- figures ----
 
+  /** Figures on the page so far: each inline SVG gets ids of its own (a comparison shows two of each file). */
+  private static int figureCount;
+
   private static String figures(List<Figures.Figure> figures) throws IOException {
     if (figures.isEmpty()) {
       return "<p>No figure: no run outside FAILED matched.</p>\n";
     }
     StringBuilder h = new StringBuilder();
     for (Figures.Figure f : figures) {
-      byte[] svg = Files.readAllBytes(f.file());
-      h.append("<figure><img class=\"fig\" alt=\"").append(esc(f.title())).append("\" title=\"")
-          .append(esc(f.title())).append("\" src=\"data:image/svg+xml;base64,")
-          .append(Base64.getEncoder().encodeToString(svg)).append("\"><figcaption>").append(esc(f.title()))
+      h.append("<figure>").append(inline(f, figureCount++)).append("<figcaption>").append(esc(f.title()))
           .append(" — ").append(esc(f.caption())).append(" (").append(esc(f.file().getFileName().toString()))
           .append(")</figcaption></figure>\n");
     }
     return h.toString();
+  }
+
+  /**
+   * The figure's SVG inline in the page, so that its hover titles show (an SVG in an img shows none):
+   * without the XML prolog and doctype, without namespace declarations (HTML puts svg in its namespace;
+   * the page names no URL), scaled by a viewBox, its ids made unique on the page.
+   */
+  static String inline(Figures.Figure f, int index) throws IOException {
+    String svg = Files.readString(f.file(), java.nio.charset.StandardCharsets.UTF_8);
+    svg = svg.substring(svg.indexOf("<svg"));
+    svg = svg.replace(Charts.defsPrefix(f.file()), "f" + index + "_");
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("^<svg[^>]*?width='([0-9.]+)' height='([0-9.]+)'[^>]*>").matcher(svg);
+    if (!m.find()) {
+      throw new IOException(f.file() + " is not an SVG figure of this version");
+    }
+    String open = "<svg class=\"fig\" viewBox=\"0 0 " + m.group(1) + " " + m.group(2) + "\" style=\"max-width:"
+        + m.group(1) + "px\" role=\"img\" aria-label=\"" + esc(f.title()) + "\">";
+    return open + svg.substring(m.end()).replaceAll(" xmlns(:\\w+)?='[^']*'", "");
   }
 
   // ---- tables ----

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
+import org.apache.spark.sql.types.DataTypes;
 import org.mfsweep.spec.RunSpec;
 import org.mfsweep.spec.Trace;
 
@@ -24,5 +25,12 @@ public final class TracesTable {
       .add("test_error", DoubleType, true, s -> s.hasTestSet() ? (Double) s.trace().testError()[s.k()] : null)
       .add("nuclear_norm", DoubleType, true, s -> s.matrix() ? (Double) s.trace().nuclearNorm()[s.k()] : null)
       .add("err_ref", DoubleType, true, s -> s.hasReference() ? (Double) s.trace().errRef()[s.k()] : null)
+      .add("singular_values", DataTypes.createArrayType(DoubleType, false), true, TracesTable::singularValues)
       .build(Tables.TRACES);
+
+  /** σ₁ ≥ σ₂ ≥ … of X at the point (as many as the run recorded), or null where none were recorded. */
+  static double[] singularValues(Source s) {
+    double[][] all = s.trace().singularValues();
+    return all == null || all[s.k()] == null || all[s.k()].length == 0 ? null : all[s.k()].clone();
+  }
 }

@@ -273,11 +273,12 @@ public final class SweepFiles {
       Double growth = scalar("run.trace-growth", v -> atLeast(doubleValue(v), 1, true));
       Integer testSize = scalar("run.test-size", v -> atLeastInt(v, 1));
       Integer keepX = scalar("run.keep-x", v -> atLeastInt(v, 0));
+      Integer singularValues = scalar("run.trace-singular-values", v -> atLeastInt(v, 0));
       if (maxIterations == null || tolerance == null || divergence == null || growth == null || testSize == null
-          || keepX == null) {
+          || keepX == null || singularValues == null) {
         return null;
       }
-      return new RunSettings(maxIterations, tolerance, divergence, growth, testSize, keepX);
+      return new RunSettings(maxIterations, tolerance, divergence, growth, testSize, keepX, singularValues);
     }
 
     /** The data block, or null when data.file is empty (problems are generated). */

@@ -50,6 +50,8 @@ class CommandsTest {
           seed = [1, 2, 3]
         }
         run.max-iterations = 200
+        # no spectrum here: the figure counts below are of the other figures (see the spectrum test)
+        run.trace-singular-values = 0
         """.formatted(output));
     Result r = call("run", job.toString());
     assertEquals(0, r.code(), r.err());
@@ -231,8 +233,8 @@ class CommandsTest {
     assertEquals(0, r.code(), r.err());
     Path page = pageDir.resolve("index.html");
     String html = Files.readString(page);
-    assertEquals(8, html.split("<img ", -1).length - 1, "every figure embedded");
-    assertTrue(html.contains("data:image/svg+xml;base64,"));
+    assertEquals(8, html.split("<svg class=\"fig\"", -1).length - 1, "every figure inline");
+    assertTrue(html.contains("<title>median over 3 seeds · α = 0.001 · iteration "), "hover values");
     assertFalse(html.contains("http://") || html.contains("https://"), "nothing to fetch");
     for (String section : SECTIONS) {
       assertTrue(html.contains("<section id=\"" + section + "\">"), section);
@@ -253,7 +255,9 @@ class CommandsTest {
     Result c = call("report", output.toString(), output.toString(), "--out", both.toString());
     assertEquals(0, c.code(), c.err());
     String side = Files.readString(both.resolve("index.html"));
-    assertEquals(16, side.split("<img ", -1).length - 1, "both sweeps' figures");
+    assertEquals(16, side.split("<svg class=\"fig\"", -1).length - 1, "both sweeps' figures");
+    assertEquals(side.split(" id='", -1).length - 1, java.util.regex.Pattern.compile(" id='([^']*)'").matcher(side)
+        .results().map(m -> m.group(1)).distinct().count(), "ids unique on the page");
     assertEquals(SECTIONS.size(), side.split("<div class=\"side\"", -1).length - 1, "every section side by side");
     inBrowser(both.resolve("index.html"), both.resolve("screenshot.png"), 16);
   }
@@ -298,14 +302,15 @@ class CommandsTest {
       assertEquals(List.of(), b.errors(), "console errors and failed loads");
       com.fasterxml.jackson.databind.JsonNode seen = b.evaluate("({"
           + "sections: [...document.querySelectorAll('section')].map(s => s.id).filter((v, i, a) => a.indexOf(v) === i),"
-          + "figures: document.querySelectorAll('img.fig').length,"
-          + "drawn: [...document.querySelectorAll('img.fig')].filter(i => i.complete && i.naturalWidth > 0).length,"
+          + "figures: document.querySelectorAll('svg.fig').length,"
+          + "drawn: [...document.querySelectorAll('svg.fig')].filter(s => s.getBoundingClientRect().width > 300"
+          + "  && s.querySelector('path') && s.querySelector('.hover title')).length,"
           + "wide: document.documentElement.scrollWidth > window.innerWidth + 1})");
       List<String> sections = new java.util.ArrayList<>();
       seen.get("sections").forEach(n -> sections.add(n.asText()));
       assertEquals(SECTIONS, sections);
       assertEquals(figures, seen.get("figures").asInt());
-      assertEquals(figures, seen.get("drawn").asInt(), "every figure decoded and drawn");
+      assertEquals(figures, seen.get("drawn").asInt(), "every figure drawn, with its hover values");
       assertFalse(seen.get("wide").asBoolean(), "the page fits the window's width");
       b.screenshot(screenshot);
       java.awt.image.BufferedImage shot = javax.imageio.ImageIO.read(screenshot.toFile());

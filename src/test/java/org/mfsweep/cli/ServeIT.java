@@ -101,6 +101,49 @@ class ServeIT {
     assertTrue(server.err().contains("serve: stopped"), server.err());
   }
 
+  /**
+   * The notebook of the README, with the official Python client (pyspark-client, installed by
+   * .ci/run from the package registry). Skipped where it is not installed, unless
+   * MFSWEEP_REQUIRE_PYTHON_CONNECT=1 (which .ci/run sets when its install succeeded).
+   */
+  @Test
+  void thePythonClientReadsEveryTableIntoPandas() throws Exception {
+    boolean installed = new ProcessBuilder("python3", "-c", "import pyspark.sql.connect.session, pandas, pyarrow")
+        .redirectErrorStream(true).start().waitFor() == 0;
+    if (!installed) {
+      assertTrue(!"1".equals(System.getenv("MFSWEEP_REQUIRE_PYTHON_CONNECT")),
+          "MFSWEEP_REQUIRE_PYTHON_CONNECT=1 but python3 cannot import pyspark-client");
+      org.junit.jupiter.api.Assumptions.abort("the Python Spark Connect client (pyspark-client 4.2.0) is not installed");
+    }
+    Scripts.Running server = Scripts.start(Map.of(), "./submit.sh", "serve", sweep.toString(), older.toString(),
+        "--port", "0");
+    try {
+      String address = awaitAddress(server);
+      Process py = new ProcessBuilder("python3", "src/test/connect-client/notebook.py", address)
+          .directory(Scripts.projectDir().toFile()).redirectErrorStream(true).start();
+      String printed = new String(py.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(py.waitFor(5, TimeUnit.MINUTES), "the notebook finishes");
+      assertEquals(0, py.exitValue(), printed);
+      List<String> lines = printed.lines().toList();
+      long runs = count(sweep.resolve("runs"), "true");
+      long olderRuns = count(sweep.resolve("runs"), "alpha >= 0.01");
+      long traces = count(sweep.resolve("traces"), "true");
+      long problems = count(sweep.resolve("problems"), "true");
+      assertTrue(lines.contains("rows:sweep_a.runs|" + runs), printed);
+      assertTrue(lines.contains("rows:sweep_a.traces|" + traces), printed);
+      assertTrue(lines.contains("rows:sweep_a.problems|" + problems), printed);
+      assertTrue(lines.contains("rows:runs|" + (runs + olderRuns)), printed);
+      assertTrue(lines.contains("rows:traces|" + 2 * traces), printed);
+      assertTrue(lines.contains("runs-of:o_2025_sweep|" + olderRuns + "|0"), printed);
+      assertTrue(lines.contains("runs-of:sweep_a|" + runs + "|" + runs), printed);
+      assertTrue(lines.contains("joined|" + (runs + olderRuns) + "|" + (runs + olderRuns)), printed);
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith("alphas|")), printed);
+    } finally {
+      server.process().destroy();
+    }
+    assertTrue(server.process().waitFor(60, TimeUnit.SECONDS), "stops on SIGTERM");
+  }
+
   @Test
   void theShellAnswersAPipedQuery() throws Exception {
     Result r = withStdin("SELECT count(*) AS runs FROM runs;\n-- a comment; not a statement\n"

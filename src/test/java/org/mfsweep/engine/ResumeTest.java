@@ -82,17 +82,24 @@ class ResumeTest {
   void outputsOfEarlierVersionsAreReadAndResumed() throws IOException {
     Path out = dir.resolve("old");
     run(sweep(out, "grid.alpha=[1e-1, 1e-2]", "grid.seed=[1, 2]"));
-    Path runs = out.resolve("runs");
-    Path old = dir.resolve("old-runs");
-    spark.read().parquet(runs.toString()).drop("beta", "batch_size", "beta1", "beta2", "epsilon")
-        .write().partitionBy("kind", "n").parquet(old.toString());
-    try (Stream<Path> files = Files.walk(runs)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
+    // runs without the optimizer settings' columns, traces without singular_values: as earlier versions wrote them
+    for (String[] table : List.of(new String[] {"runs", "beta", "batch_size", "beta1", "beta2", "epsilon"},
+        new String[] {"traces", "singular_values"})) {
+      Path path = out.resolve(table[0]);
+      Path old = dir.resolve("old-" + table[0]);
+      spark.read().parquet(path.toString()).drop(java.util.Arrays.copyOfRange(table, 1, table.length))
+          .write().partitionBy("kind", "n").parquet(old.toString());
+      try (Stream<Path> files = Files.walk(path)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
       }
+      Files.move(old, path);
     }
-    Files.move(old, runs);
+    Path runs = out.resolve("runs");
     assertFalse(List.of(spark.read().parquet(runs.toString()).columns()).contains("beta"), "an old-schema table");
+    assertFalse(List.of(spark.read().parquet(out.resolve("traces").toString()).columns()).contains("singular_values"),
+        "an old-schema traces table");
     SweepRunner.Summary again = run(sweep(out, "grid.alpha=[1e-1, 1e-2]", "grid.seed=[1, 2]",
         "grid.optimizer=[gd, momentum]", "grid.beta=0.5"));
     assertEquals(4, again.alreadyPresent(), "the old gd runs are found by their run_ids");
@@ -100,6 +107,8 @@ class ResumeTest {
     assertConsistent(out);
     assertEquals(4, spark.sql("SELECT * FROM runs WHERE optimizer = 'gd' AND beta IS NULL").count());
     assertEquals(4, spark.sql("SELECT * FROM runs WHERE optimizer = 'momentum' AND beta = 0.5").count());
+    assertEquals(0, spark.sql("SELECT * FROM traces t JOIN runs r USING (run_id) WHERE r.optimizer = 'gd' "
+        + "AND t.singular_values IS NOT NULL").count(), "the old traces read with null singular values");
   }
 
   @Test

@@ -117,6 +117,20 @@ class SweepFilesTest {
     assertEquals(reference, ids(load(BASE, "grid.alpha=1", "grid.seed=1")).get(0));
   }
 
+  /** run.trace-singular-values is read (default 5), and, as keep-x, only says what is recorded: no run_id change. */
+  @Test
+  void traceSingularValuesIsReadAndLeavesRunIdsAlone() throws IOException {
+    SweepSpec defaults = load(BASE);
+    assertEquals(RunSettings.TRACE_SINGULAR_VALUES, defaults.settings().traceSingularValues());
+    assertEquals(5, defaults.runs().get(0).settings().traceSingularValues());
+    SweepSpec none = load(BASE, "run.trace-singular-values=0");
+    assertEquals(0, none.runs().get(0).settings().traceSingularValues());
+    SweepSpec twelve = load(BASE, "run.trace-singular-values=12");
+    assertEquals(12, twelve.runs().get(0).settings().traceSingularValues());
+    assertEquals(ids(defaults), ids(none));
+    assertEquals(ids(defaults), ids(twelve));
+  }
+
   /** A contract: run_ids are compared across attempts and versions, so the hash must not drift. */
   @Test
   void runIdIsPinned() {
@@ -220,6 +234,10 @@ class SweepFilesTest {
         Arguments.of("divergence factor ≤ 1", "run.divergence-factor = 1", "run.divergence-factor", "must be > 1"),
         Arguments.of("trace growth ≤ 1", "run.trace-growth = 1", "run.trace-growth", "must be > 1"),
         Arguments.of("width 0", "grid.width = 0", "grid.width", "must be ≥ 1"),
+        Arguments.of("trace-singular-values < 0", "run.trace-singular-values = -1", "run.trace-singular-values",
+            "must be ≥ 0"),
+        Arguments.of("fractional trace-singular-values", "run.trace-singular-values = 2.5",
+            "run.trace-singular-values", "expected an integer"),
         Arguments.of("beta = 1", "grid { optimizer = momentum, beta = [0.5, 1] }", "grid.beta", "must be in [0, 1)"),
         Arguments.of("beta < 0", "grid { optimizer = nesterov, beta = -0.1 }", "grid.beta", "must be in [0, 1)"),
         Arguments.of("batch-size 0", "grid { optimizer = sgd, batch-size = 0 }", "grid.batch-size", "must be ≥ 1"),
