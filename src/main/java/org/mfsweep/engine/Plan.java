@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.mfsweep.optim.AsymmetricObjective;
 import org.mfsweep.optim.Optimizers;
 import org.mfsweep.problem.Kinds;
 import org.mfsweep.problem.ProblemKind;
@@ -46,8 +47,10 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
    */
   public static double iterationFlops(RunSpec r) {
     ProblemKind kind = Kinds.of(r.problem().kind());
-    double step = r.asymmetric() ? kind.asymmetricStepFlops(r.problem(), r.width(), r.depth())
-        : kind.stepFlops(r.problem(), r.width());
+    ProblemSpec p = r.problem();
+    double step = r.asymmetric()
+        ? AsymmetricObjective.iterationFlops(p.rows(), p.cols(), r.width(), r.depth(), kind.applyFlops(p))
+        : kind.stepFlops(p, r.width());
     return Optimizers.of(r.optimizer().name()).iterationFlops(r, step);
   }
 

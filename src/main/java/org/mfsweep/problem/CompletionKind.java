@@ -94,7 +94,7 @@ final class CompletionKind implements ProblemKind {
   /** With the expected 2m/(n+1) diagonal entries of a uniform draw. */
   @Override public double stepFlops(ProblemSpec spec, int width) {
     if (spec.general()) {
-      return asymmetricStepFlops(spec, width, 2);
+      throw ProblemKind.noSymmetricStep(spec);
     }
     return EntryOperator.stepFlops(spec.m(), 2.0 * spec.m() / (spec.n() + 1), width);
   }

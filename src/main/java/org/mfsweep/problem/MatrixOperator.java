@@ -25,31 +25,6 @@ public interface MatrixOperator {
   }
 
   /**
-   * Flops of one gradient iteration of X = W_N ⋯ W_1 (W_1 width × cols, hidden width × width, W_N
-   * rows × width) on an operator whose {@link #applyFlops} is applyFlops: A(X) and A*(r), the
-   * forward product, the backward products (W_N⋯W_{j+1})ᵀ·G and the factors' gradients, each a
-   * dgemm of 2·p·q·s flops, and the update of the N factors. Plans and task sizing use it without
-   * building the operator. (The optimizer side, optim.AsymmetricObjective, is to use the same
-   * formula.)
-   */
-  static double iterationFlops(int rows, int cols, int width, int depth, double applyFlops) {
-    double r = rows;
-    double c = cols;
-    double d = width;
-    double operator = 2 * applyFlops + r * c;
-    if (depth == 1) {
-      return operator + 2 * r * c;
-    }
-    double hidden = depth - 2;
-    // forward: W_2·W_1 … W_{N−1}⋯W_1 (d × c each), then W_N·(…) (r × c)
-    double forward = hidden * 2 * d * d * c + 2 * r * d * c;
-    // backward: W_Nᵀ·G, then each hidden Wᵀ·(…) (d × c), and each factor's gradient (·)·(W_{j−1}⋯W_1)ᵀ
-    double backward = 2 * r * d * c + hidden * 2 * d * d * c + hidden * 2 * d * c * d + 2 * r * c * d;
-    double update = 2 * (d * c + hidden * d * d + r * d);
-    return operator + forward + backward + update;
-  }
-
-  /**
    * out[t] ← ⟨A_{idx[from+t]}, X⟩ for t &lt; b: the measurements of a mini-batch. The default applies
    * all m into a new array; operators override it where they can pick rows.
    */

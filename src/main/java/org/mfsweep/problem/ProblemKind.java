@@ -48,17 +48,20 @@ public interface ProblemKind {
   }
 
   /**
-   * Flops of one A(X) of a general rows × cols X on this problem (A*(r) costs about the same): what
-   * an iteration of X = W_N ⋯ W_1 pays for its operator. For a symmetric problem, through its
+   * Flops of one A(X) of a general rows × cols X on this problem (A*(r) costs about the same), as
+   * its {@link MatrixOperator#applyFlops()} counts it, without building it: what an iteration of
+   * X = W_N ⋯ W_1 pays for its operator (the plan puts it into optim.AsymmetricObjective's
+   * iterationFlops, the one formula of such an iteration). For a symmetric problem, through its
    * symmetric operator, as {@link GeneralProblem#of(Problem)} sees it.
    */
   default double applyFlops(ProblemSpec spec) {
     throw new IllegalArgumentException("kind " + kind() + " cannot be fitted by X = W_N ⋯ W_1");
   }
 
-  /** Flops of one iteration of X = W_N ⋯ W_1 of this width and depth on this problem (plans, task sizing). */
-  default double asymmetricStepFlops(ProblemSpec spec, int width, int depth) {
-    return MatrixOperator.iterationFlops(spec.rows(), spec.cols(), width, depth, applyFlops(spec));
+  /** The refusal of {@link #stepFlops} for a general problem: only X = W_N ⋯ W_1 fits one. */
+  static IllegalArgumentException noSymmetricStep(ProblemSpec spec) {
+    return new IllegalArgumentException("X = UUᵀ does not fit the general problem " + spec.id() + "; the cost of "
+        + "X = W_N ⋯ W_1 is optim.AsymmetricObjective.iterationFlops over applyFlops");
   }
 
   /** Builds a generated problem; testSize is the number of held-out measurements where the kind draws them. */
@@ -69,7 +72,7 @@ public interface ProblemKind {
     throw new IllegalArgumentException("kind " + kind() + " does not come from data files");
   }
 
-  /** Flops of one iteration of one run of width d, as the kind's operator computes it. */
+  /** Flops of one iteration of one run of X = UUᵀ of width d, as the kind's operator computes it (symmetric problems). */
   double stepFlops(ProblemSpec spec, int width);
 
   /** Flop-equivalents of building a problem (drawing its random numbers), for task sizing. */

@@ -62,10 +62,9 @@ final class SensingKind implements ProblemKind {
     return Problems.build(spec, data);
   }
 
-  /** General problems: an iteration of X = W_2 W_1 (width d), the depth-2 asymmetric step. */
   @Override public double stepFlops(ProblemSpec spec, int width) {
     if (spec.general()) {
-      return asymmetricStepFlops(spec, width, 2);
+      throw ProblemKind.noSymmetricStep(spec);
     }
     return DenseSymmetricOperator.stepFlops(spec.n(), spec.m(), width);
   }

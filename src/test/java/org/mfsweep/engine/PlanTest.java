@@ -119,7 +119,7 @@ class PlanTest {
     // the operator part A(X), A*(r) is the symmetric one's plus forming (X + Xᵀ)/2
     org.mfsweep.problem.ProblemKind k = org.mfsweep.problem.Kinds.of(org.mfsweep.spec.Kind.SENSING);
     RunSpec any = s.runs().get(0);
-    assertEquals(org.mfsweep.problem.MatrixOperator.iterationFlops(8, 8, 8, 3, k.applyFlops(any.problem())),
+    assertEquals(org.mfsweep.optim.AsymmetricObjective.iterationFlops(8, 8, 8, 3, k.applyFlops(any.problem())),
         cost.get("ASYMMETRIC/3"));
     for (Task t : plan.tasks()) {
       List<String> order = t.runs().stream().map(r -> r.factorization().ordinal() + "/" + r.depth() + "/" + r.width())
