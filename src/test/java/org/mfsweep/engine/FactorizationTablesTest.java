@@ -69,6 +69,10 @@ class FactorizationTablesTest {
         + "AND width = 5").count());
     assertEquals(List.of(2, 3), spark.sql("SELECT DISTINCT depth FROM runs WHERE factorization = 'asymmetric' "
         + "ORDER BY depth").collectAsList().stream().map(r -> r.getInt(0)).toList());
+    assertEquals(List.of(), spark.sql("SELECT factorization, depth, error FROM runs WHERE status = 'FAILED'")
+        .collectAsList().stream().map(Row::toString).toList(), "asymmetric runs run on general problems");
+    assertEquals(0, spark.sql("SELECT * FROM runs WHERE factorization = 'asymmetric' AND (nuclear_norm IS NULL "
+        + "OR err_truth IS NULL OR err_ref IS NULL OR test_error IS NULL)").count(), "their metrics are filled");
     assertEquals(0, spark.sql("SELECT * FROM problems WHERE rows IS NULL OR cols IS NULL OR general IS NULL").count());
     List<Row> general = spark.sql("SELECT rows, cols, n, ref_status, ref_kind, ref_method, size(ref_x), size(ref_dual), "
         + "ref_unique, ref_unique_reason, duality_gap, ref_norm, truth_norm FROM problems WHERE general").collectAsList();
