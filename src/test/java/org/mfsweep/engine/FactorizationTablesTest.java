@@ -109,6 +109,41 @@ class FactorizationTablesTest {
     assertEquals(1, spark.sql("SELECT * FROM problems WHERE general AND rows = 4 AND cols = 4").count());
   }
 
+  /**
+   * A MovieLens-style u.data file run with both factorizations: the general 3 × 4 problem and the
+   * symmetric 7 × 7 embedding, whose ref_norm is twice the general one's (README "Problems from
+   * your data").
+   */
+  @Test
+  void aUDataFileRunsWithBothFactorizationsAndTheEmbeddingsRefNormIsTwice() throws IOException {
+    Path data = dir.resolve("u.data");
+    Files.writeString(data, "1\t1\t5\t881250949\n1\t3\t3\t891717742\n2\t2\t4\t878887116\n2\t4\t1\t880606923\n"
+        + "3\t1\t2\t886397596\n3\t4\t4\t884182806\n1\t2\t1\t881251949\n3\t3\t5\t891628467\n");
+    Path conf = dir.resolve("u.conf");
+    Files.writeString(conf, """
+        name = movielens
+        output = unused
+        grid { alpha = 1e-2, eta = 0.05, factorization = [symmetric, asymmetric], depth = [2, 3] }
+        run.max-iterations = 50
+        data { file = "%s", separator = "\\t", header = false, columns = [row, col, value, timestamp],
+               index-base = 1, shape = rectangular }
+        """.formatted(data));
+    Path out = dir.resolve("movielens");
+    run(SweepFiles.load(conf, List.of(), out.toString()));
+    Views.register(spark, out.toString());
+    List<Row> p = spark.sql("SELECT general, rows, cols, n, ref_status, ref_norm FROM problems ORDER BY general")
+        .collectAsList();
+    assertEquals(2, p.size());
+    assertEquals(List.of(false, 7, 7, 7, "CONVERGED"), List.of(p.get(0).getBoolean(0), p.get(0).getInt(1),
+        p.get(0).getInt(2), p.get(0).getInt(3), p.get(0).getString(4)));
+    assertEquals(List.of(true, 3, 4, 3, "CONVERGED"), List.of(p.get(1).getBoolean(0), p.get(1).getInt(1),
+        p.get(1).getInt(2), p.get(1).getInt(3), p.get(1).getString(4)));
+    assertEquals(2 * p.get(1).getDouble(5), p.get(0).getDouble(5), 1e-6 * p.get(0).getDouble(5));
+    assertEquals(3, spark.sql("SELECT * FROM runs WHERE status != 'FAILED'").count());
+    assertEquals(2, spark.sql("SELECT * FROM runs WHERE factorization = 'asymmetric' AND rows = 3 AND cols = 4 "
+        + "AND width = 4 AND data_id IS NOT NULL").count());
+  }
+
   private static void rewriteWithout(Path table, String... columns) throws IOException {
     Path old = table.resolveSibling(table.getFileName() + "-old");
     spark.read().parquet(table.toString()).drop(columns).write().partitionBy("kind", "n").parquet(old.toString());
