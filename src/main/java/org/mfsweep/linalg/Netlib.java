@@ -88,10 +88,15 @@ public final class Netlib {
       return nativeBlas && nativeLapack;
     }
 
-    /** One line for logs and the manifest, e.g. "JNIBLAS + JNILAPACK (/usr/lib/.../libopenblas.so.0)". */
+    /**
+     * One line for logs and the manifest, e.g. "JNIBLAS + JNILAPACK (/usr/lib/.../libopenblas.so.0);
+     * factored kernels: Java loops for …", the last part saying where plain-Java kernels replace BLAS
+     * ({@link SmallKernels#describe()}, as this JVM's {@value SmallKernels#PROPERTY} has it now).
+     */
     public String summary() {
       String s = simple(blas) + " + " + simple(lapack);
-      return libraries.isEmpty() ? s : s + " (" + String.join(", ", libraries) + ")";
+      s = libraries.isEmpty() ? s : s + " (" + String.join(", ", libraries) + ")";
+      return s + "; " + SmallKernels.describe();
     }
 
     /** What a user should do when the implementation is not native; empty otherwise. */

@@ -1,6 +1,7 @@
 package org.mfsweep.optim;
 
 import org.mfsweep.linalg.Netlib;
+import org.mfsweep.linalg.SmallKernels;
 import org.mfsweep.problem.FactoredOperator;
 import org.mfsweep.problem.MeasurementOperator;
 import org.mfsweep.problem.Problem;
@@ -33,6 +34,8 @@ public final class SymmetricObjective implements Objective {
   private final double[] startBuffer;
   private final double[] rBatch;
   private final double[] direction;
+  /** Residual and loss as Java loops (no daxpy/ddot JNI call per run): {@link SmallKernels}. */
+  private final boolean javaResidual;
 
   /**
    * @param reference X_ref (n × n, both triangles) for err_ref, or null
@@ -56,6 +59,7 @@ public final class SymmetricObjective implements Objective {
     this.startBuffer = new double[n * d];
     this.rBatch = new double[Math.max(0, maxRows)];
     this.direction = maxRows == 0 ? new double[0] : new double[n * d];
+    this.javaResidual = SmallKernels.java(m <= SmallKernels.RESIDUAL_MAX_M);
   }
 
   /** Most runs of width d on an n × n problem stepped together: maxBatch, fewer when factors would pass 64 MB. */
@@ -85,6 +89,19 @@ public final class SymmetricObjective implements Objective {
   @Override public void evaluate(int count, double[] theta, double[] loss) {
     kernel.apply(count, theta, r);
     double[] y = problem.y();
+    if (javaResidual) {
+      for (int s = 0; s < count; s++) {
+        int o = s * m;
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+          double ri = r[o + i] - y[i];
+          r[o + i] = ri;
+          sum += ri * ri;
+        }
+        loss[s] = sum / (4.0 * m);
+      }
+      return;
+    }
     for (int s = 0; s < count; s++) {
       Netlib.blas.daxpy(m, -1.0, y, 0, 1, r, s * m, 1);
       loss[s] = Netlib.blas.ddot(m, r, s * m, 1, r, s * m, 1) / (4.0 * m);

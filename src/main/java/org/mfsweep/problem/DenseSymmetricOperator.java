@@ -2,6 +2,7 @@ package org.mfsweep.problem;
 
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.linalg.Packed;
+import org.mfsweep.linalg.SmallKernels;
 
 /**
  * Dense symmetric Aᵢ in packed storage: column i of the p × m matrix (p = n(n+1)/2) holds the
@@ -86,6 +87,9 @@ public final class DenseSymmetricOperator implements FactoredOperator {
    * A*(r_s) one dgemm (p × m)·(m × K); a batch of one uses dgemv, as {@link #evaluator()} does.
    */
   @Override public Factored factored(int d, int capacity) {
+    if (SmallKernels.java((long) p * m <= SmallKernels.SENSING_MAX_PM)) {
+      return new SmallFactored(d, capacity);
+    }
     double[] x = new double[n * n];
     double[] g = new double[n * n];
     double[] xp = new double[p * capacity];
@@ -140,6 +144,121 @@ public final class DenseSymmetricOperator implements FactoredOperator {
         }
       }
     };
+  }
+
+  /**
+   * The batch kernels as Java loops, for small operators ({@link SmallKernels#SENSING_MAX_PM}): the
+   * same products as the BLAS path (packed X_s = V_sᵀV_s, A(X_s), A*(r_s), V_s + c·V_s·G_s) without a
+   * JNI call. The packed X_s of a batch are stored interleaved (entry q of run s at q·count + s) so
+   * that A(X) runs over the batch in its innermost loop, which the JIT vectorizes.
+   */
+  private final class SmallFactored implements Factored {
+    private final int d;
+    private final int nd;
+    private final double[] xt;
+    private final double[] acc;
+    private final double[] gp;
+    private final double[] g;
+    private final double[] u;
+    private final double[] xs;
+
+    SmallFactored(int d, int capacity) {
+      this.u = new double[n * d];
+      this.xs = new double[p];
+      this.d = d;
+      this.nd = n * d;
+      this.xt = new double[p * capacity];
+      this.acc = new double[capacity];
+      this.gp = new double[p];
+      this.g = new double[n * n];
+    }
+
+    @Override public void apply(int count, double[] v, double[] out) {
+      for (int s = 0; s < count; s++) {
+        // U_s = V_sᵀ (n × d), then packed column k of X_s = Σ_t U_kt·U_{0…k, t}: contiguous updates
+        int base = s * nd;
+        for (int j = 0; j < n; j++) {
+          for (int t = 0; t < d; t++) {
+            u[j + t * n] = v[base + j * d + t];
+          }
+        }
+        java.util.Arrays.fill(xs, 0.0);
+        for (int t = 0; t < d; t++) {
+          int ut = t * n;
+          int col = 0;
+          for (int k = 0; k < n; k++) {
+            double c = u[ut + k];
+            for (int j = 0; j <= k; j++) {
+              xs[col + j] += c * u[ut + j];
+            }
+            col += k + 1;
+          }
+        }
+        for (int q = 0; q < p; q++) {
+          xt[q * count + s] = xs[q];
+        }
+      }
+      for (int i = 0; i < m; i++) {
+        int col = i * p;
+        java.util.Arrays.fill(acc, 0, count, 0.0);
+        for (int q = 0; q < p; q++) {
+          double aq = a[col + q];
+          int row = q * count;
+          for (int s = 0; s < count; s++) {
+            acc[s] += aq * xt[row + s];
+          }
+        }
+        for (int s = 0; s < count; s++) {
+          out[s * m + i] = acc[s];
+        }
+      }
+    }
+
+    /** g ← G_s = A*(r_s) (n × n, both triangles): gp = Σᵢ rᵢ·(column i), off-diagonals halved. */
+    private void adjoint(double[] r, int s) {
+      java.util.Arrays.fill(gp, 0.0);
+      int ro = s * m;
+      for (int i = 0; i < m; i++) {
+        double ri = r[ro + i];
+        int col = i * p;
+        for (int q = 0; q < p; q++) {
+          gp[q] += ri * a[col + q];
+        }
+      }
+      Packed.unpack(n, gp, 0, 0.5, g);
+    }
+
+    @Override public void step(int count, double[] v, double[] r, double[] scale, double[] next) {
+      for (int s = 0; s < count; s++) {
+        adjoint(r, s);
+        int base = s * nd;
+        System.arraycopy(v, base, next, base, nd);
+        multiply(v, base, scale[s], next);
+      }
+    }
+
+    @Override public void direction(int count, double[] v, double[] r, double[] scale, double[] out) {
+      for (int s = 0; s < count; s++) {
+        adjoint(r, s);
+        int base = s * nd;
+        java.util.Arrays.fill(out, base, base + nd, 0.0);
+        multiply(v, base, scale[s], out);
+      }
+    }
+
+    /** out_s += c·V_s·G (column k of the result: Σⱼ c·G_jk·(column j of V_s)). */
+    private void multiply(double[] v, int base, double c, double[] out) {
+      for (int k = 0; k < n; k++) {
+        int ok = base + k * d;
+        for (int j = 0; j < n; j++) {
+          double w = c * g[j + k * n];
+          int vj = base + j * d;
+          for (int t = 0; t < d; t++) {
+            out[ok + t] += w * v[vj + t];
+          }
+        }
+      }
+    }
   }
 
   /** Mini-batches gather their packed columns into a p × maxRows buffer, then as {@link #factored}. */

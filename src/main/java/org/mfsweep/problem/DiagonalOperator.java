@@ -2,6 +2,7 @@ package org.mfsweep.problem;
 
 import java.util.Arrays;
 import org.mfsweep.linalg.Netlib;
+import org.mfsweep.linalg.SmallKernels;
 
 /**
  * Diagonal Aᵢ = diag(aᵢ): ⟨Aᵢ, X⟩ = aᵢ · diag(X). The aᵢ are the rows of an m × n matrix. From
@@ -80,6 +81,9 @@ public final class DiagonalOperator implements FactoredOperator {
   @Override public Factored factored(int d, int capacity) {
     double[] diag = new double[n * capacity];
     int nd = n * d;
+    if (SmallKernels.java((long) m * n <= SmallKernels.DIAGONAL_MAX_MN)) {
+      return small(d, diag);
+    }
     return new Factored() {
       @Override public void apply(int count, double[] v, double[] out) {
         if (m == 0 || n == 0) { // BLAS refuses empty shapes; A(X) of a 0 × 0 X is 0
@@ -127,6 +131,74 @@ public final class DiagonalOperator implements FactoredOperator {
         } else {
           Netlib.blas.dgemm("T", "N", n, count, m, 1.0, a, 0, m, r, 0, m, 0.0, diag, 0, n);
         }
+        for (int s = 0; s < count; s++) {
+          for (int j = 0; j < n; j++) {
+            double c = scale[s] * diag[s * n + j];
+            int o = s * nd + j * d;
+            for (int t = o; t < o + d; t++) {
+              out[t] = c * v[t];
+            }
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * The batch kernels as Java loops, for small operators ({@link SmallKernels#DIAGONAL_MAX_MN}): the
+   * same products as the BLAS path, without a JNI call.
+   */
+  private Factored small(int d, double[] diag) {
+    int nd = n * d;
+    return new Factored() {
+      @Override public void apply(int count, double[] v, double[] out) {
+        for (int s = 0; s < count; s++) {
+          int o = s * m;
+          Arrays.fill(out, o, o + m, 0.0);
+          for (int j = 0; j < n; j++) {
+            int c = s * nd + j * d;
+            double sum = 0;
+            for (int t = c; t < c + d; t++) {
+              sum += v[t] * v[t];
+            }
+            int col = j * m;
+            for (int i = 0; i < m; i++) {
+              out[o + i] += a[col + i] * sum;
+            }
+          }
+        }
+      }
+
+      /** diag[s·n + j] ← (Aᵀr_s)_j. */
+      private void adjoint(int count, double[] r) {
+        for (int s = 0; s < count; s++) {
+          int o = s * m;
+          for (int j = 0; j < n; j++) {
+            int col = j * m;
+            double sum = 0;
+            for (int i = 0; i < m; i++) {
+              sum += a[col + i] * r[o + i];
+            }
+            diag[s * n + j] = sum;
+          }
+        }
+      }
+
+      @Override public void step(int count, double[] v, double[] r, double[] scale, double[] next) {
+        adjoint(count, r);
+        for (int s = 0; s < count; s++) {
+          for (int j = 0; j < n; j++) {
+            double c = scale[s] * diag[s * n + j];
+            int o = s * nd + j * d;
+            for (int t = o; t < o + d; t++) {
+              next[t] = v[t] + c * v[t];
+            }
+          }
+        }
+      }
+
+      @Override public void direction(int count, double[] v, double[] r, double[] scale, double[] out) {
+        adjoint(count, r);
         for (int s = 0; s < count; s++) {
           for (int j = 0; j < n; j++) {
             double c = scale[s] * diag[s * n + j];

@@ -2,6 +2,7 @@ package org.mfsweep.problem;
 
 import java.util.Arrays;
 import org.mfsweep.linalg.Netlib;
+import org.mfsweep.linalg.SmallKernels;
 
 /**
  * Entries of a symmetric matrix: Aᵢ = (e_j e_kᵀ + e_k e_jᵀ)/2 at (j, k) with j ≤ k, so that
@@ -13,12 +14,6 @@ import org.mfsweep.linalg.Netlib;
  * O(m·d) per step.
  */
 public final class EntryOperator implements FactoredOperator {
-  /**
-   * Below this width the row kernels run as Java loops: a JNI ddot or daxpy costs 50–70 ns whatever
-   * its length, and the loops caught up with it at about 96 (measured with OpenBLAS 0.3.21).
-   */
-  private static final int BLAS_MIN_WIDTH = 96;
-
   private final int n;
   private final int[] upper;
   private final int[] lower;
@@ -119,6 +114,9 @@ public final class EntryOperator implements FactoredOperator {
   }
 
   @Override public Factored factored(int d, int capacity) {
+    if ((long) n * d <= SmallKernels.COMPLETION_ENTRY_MAX_ND && SmallKernels.java(true)) {
+      return tiny(d);
+    }
     // rows of U touched by each entry, as compressed rows: row j's neighbours k and entry indices
     int m = upper.length;
     int[] start = new int[n + 1];
@@ -145,7 +143,8 @@ public final class EntryOperator implements FactoredOperator {
       }
     }
     int nd = n * d;
-    boolean blas = d >= BLAS_MIN_WIDTH;
+    // below SmallKernels.COMPLETION_BLAS_MIN_WIDTH the row kernels are Java loops: no JNI call
+    boolean blas = !SmallKernels.java(d < SmallKernels.COMPLETION_BLAS_MIN_WIDTH);
     return new Factored() {
       @Override public void apply(int count, double[] v, double[] out) {
         for (int s = 0; s < count; s++) {
@@ -191,10 +190,70 @@ public final class EntryOperator implements FactoredOperator {
             for (int q = start[j]; q < start[j + 1]; q++) {
               int k = other[q];
               double c = scale[s] * r[s * m + entry[q]] * (k == j ? 1.0 : 0.5);
-              axpy(d, c, v, base + k * d, out, vj);
+              if (blas) {
+                Netlib.blas.daxpy(d, c, v, base + k * d, 1, out, vj, 1);
+              } else {
+                axpy(d, c, v, base + k * d, out, vj);
+              }
             }
           }
         }
+      }
+    };
+  }
+
+  /**
+   * Tiny factors (n·d ≤ {@link SmallKernels#COMPLETION_ENTRY_MAX_ND}, a factor fits in L1 many times
+   * over): the step goes entry by entry instead of row by row (no row index, one copy of the whole
+   * batch), so a 3 × 3 step is a few dozen multiply-adds and no call.
+   */
+  private Factored tiny(int d) {
+    int m = upper.length;
+    int nd = n * d;
+    int[] rowJ = new int[m];
+    int[] rowK = new int[m];
+    double[] weight = new double[m];
+    for (int i = 0; i < m; i++) {
+      rowJ[i] = (upper[i] % n) * d;
+      rowK[i] = (upper[i] / n) * d;
+      weight[i] = upper[i] == lower[i] ? 1.0 : 0.5;
+    }
+    return new Factored() {
+      @Override public void apply(int count, double[] v, double[] out) {
+        for (int s = 0; s < count; s++) {
+          int base = s * nd;
+          int o = s * m;
+          for (int i = 0; i < m; i++) {
+            out[o + i] = shortDot(d, v, base + rowJ[i], base + rowK[i]);
+          }
+        }
+      }
+
+      private void add(int count, double[] v, double[] r, double[] scale, double[] out) {
+        for (int s = 0; s < count; s++) {
+          int base = s * nd;
+          int o = s * m;
+          double c0 = scale[s];
+          for (int i = 0; i < m; i++) {
+            double c = c0 * r[o + i] * weight[i];
+            int j = base + rowJ[i];
+            int k = base + rowK[i];
+            shortAxpy(d, c, v, k, out, j);
+            if (j != k) {
+              shortAxpy(d, c, v, j, out, k);
+            }
+          }
+        }
+      }
+
+      @Override public void step(int count, double[] v, double[] r, double[] scale, double[] next) {
+        System.arraycopy(v, 0, next, 0, count * nd);
+        add(count, v, r, scale, next);
+      }
+
+      @Override public void direction(int count, double[] v, double[] r, double[] scale, double[] out) {
+        Arrays.fill(out, 0, count * nd, 0.0);
+        add(count, v, r, scale, out);
       }
     };
   }
@@ -226,6 +285,28 @@ public final class EntryOperator implements FactoredOperator {
         }
       }
     };
+  }
+
+  /** {@link #dot} written out for widths up to 4 (a loop of 3 trips costs more than its arithmetic). */
+  private static double shortDot(int d, double[] v, int a, int b) {
+    switch (d) {
+      case 1: return v[a] * v[b];
+      case 2: return v[a] * v[b] + v[a + 1] * v[b + 1];
+      case 3: return v[a] * v[b] + v[a + 1] * v[b + 1] + v[a + 2] * v[b + 2];
+      case 4: return v[a] * v[b] + v[a + 1] * v[b + 1] + v[a + 2] * v[b + 2] + v[a + 3] * v[b + 3];
+      default: return dot(d, v, a, b);
+    }
+  }
+
+  /** {@link #axpy} written out for widths up to 4. */
+  private static void shortAxpy(int d, double c, double[] x, int from, double[] y, int to) {
+    switch (d) {
+      case 4: y[to + 3] += c * x[from + 3]; // fall through
+      case 3: y[to + 2] += c * x[from + 2]; // fall through
+      case 2: y[to + 1] += c * x[from + 1]; // fall through
+      case 1: y[to] += c * x[from]; break;
+      default: axpy(d, c, x, from, y, to);
+    }
   }
 
   private static double dot(int d, double[] v, int a, int b) {

@@ -41,8 +41,8 @@ import org.netlib.util.intW;
  * happens when the observed entries contain a fully observed principal block, which is singular
  * for a truth of lower rank. Of 32 instances near the threshold (n = 30…50, seeds 1–4), the 23
  * without a fully observed 3 × 3 block all certified; of the 9 with one, 4 stalled (‖y‖ 1e4–2e5)
- * and 5 certified with a large ‖y‖. Facial reduction would restore an interior; a certificate in this form
- * (finite ν for the original problem) would still need ‖ν‖ → ∞, so it is not done here.
+ * and 5 certified with a large ‖y‖. {@link FacialReduction} restores an interior by solving on the
+ * face; it certifies faces exposed by such blocks, not yet those that also need cycles.
  * Iterative refinement of the Schur solve did not help there (it turned 28 certified of 32
  * completion instances into 26), so there is none.
  */

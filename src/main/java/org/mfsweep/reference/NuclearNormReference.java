@@ -12,7 +12,12 @@ import org.mfsweep.problem.MeasurementOperator;
  * method goes first; for every other operator, and for larger completions, ADMM goes first. If the
  * first method does not certify, the other runs when it can (the interior-point method needs
  * m ≤ {@value #IPM_MAX_M} and m·n² ≤ {@value #IPM_MAX_DENSE} doubles for dense Aᵢ), and the
- * solution with the smaller largest residual is returned.
+ * solution with the smaller largest residual is returned. Between the two, when the interior-point
+ * method went first on a completion and did not certify, {@link FacialReduction} runs: it finds the
+ * face the feasible set lies in when Slater fails (singular fully observed blocks, cycles on the
+ * boundary of completability) and solves on it; if it certifies (on the face, see its Javadoc) its
+ * solution is returned and ADMM does not run; if not, it is dropped (its residuals are of the face
+ * form and are not compared with the others).
  * <p>
  * Why (ReferenceBench {@code ipm}, one thread, in one invocation): on completion at and below the
  * recovery threshold (n = 30…50, m = 100…250, two seeds each) the interior-point method certified
@@ -55,6 +60,12 @@ public final class NuclearNormReference {
         : new MinNuclearNorm(op).solve(y, settings);
     if (first.status() == Status.CONVERGED) {
       return first;
+    }
+    if (ipmFirst && op instanceof EntryOperator entries) {
+      NuclearNormSolution facial = FacialReduction.solve(entries, y, ipmSettings);
+      if (facial != null && facial.status() == Status.CONVERGED) {
+        return facial; // otherwise it is not returned: its residuals are of the face form
+      }
     }
     NuclearNormSolution second = ipmFirst ? new MinNuclearNorm(op).solve(y, settings)
         : interiorPointFits(op) ? new MinNuclearNormIpm(op).solve(y, ipmSettings) : null;

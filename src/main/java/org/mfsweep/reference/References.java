@@ -108,6 +108,9 @@ public final class References {
   /** The uniqueness test of a certified pair; a test that throws decides nothing (and says why). */
   private static Uniqueness.Verdict uniqueness(Problem p, NuclearNormSolution sol, double tolerance) {
     try {
+      if (sol.face() != null) { // on the face: the reduced problem's optima are the original's, mapped by V
+        return FacialReduction.uniqueness(p.train(), sol, tolerance);
+      }
       return Uniqueness.test(p.train(), sol.x(), sol.nu(), sol.certificate(), tolerance);
     } catch (RuntimeException e) {
       return new Uniqueness.Verdict(null, -1, -1, Double.NaN, "the test failed: " + e, null, Double.NaN);

@@ -13,7 +13,9 @@ import org.mfsweep.spec.ProblemSpec;
  * problems, each by ADMM and by the interior-point method; {@code ipm} for the comparison of
  * {@link #comparison()}; {@code blocks} for the count of fully observed 3 × 3 principal blocks of
  * its completion problems (seeds 1–4), which make the SDP lose its interior, next to the IPM's
- * outcome on each; none for the standard set (about 1.5 minutes, most of it three completion
+ * outcome on each; {@code facial} for ADMM, the whole-cone IPM and {@link FacialReduction} on the
+ * three completion instances the IPM stalls on (n = 50, m = 220/235/250, seed 2, about 1.5 minutes,
+ * most of it ADMM); none for the standard set (about 1.5 minutes, most of it three completion
  * problems that run out of iterations). On one thread:
  * <pre>
  * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
@@ -28,6 +30,10 @@ public final class ReferenceBench {
     System.out.println(Netlib.implementation().summary());
     if (args.length == 1 && args[0].equals("ipm")) {
       comparison();
+      return;
+    }
+    if (args.length == 1 && args[0].equals("facial")) {
+      facial();
       return;
     }
     if (args.length == 1 && args[0].equals("blocks")) {
@@ -147,6 +153,29 @@ public final class ReferenceBench {
       for (long seed = 1; seed <= 2; seed++) {
         compare(new ProblemSpec(Kind.COMPLETION, c[0], c[1], 2, seed));
       }
+    }
+  }
+
+  /** ADMM, the whole-cone IPM and facial reduction on the three stalled completion instances of issue 9. */
+  static void facial() {
+    for (int m : new int[] {220, 235, 250}) {
+      ProblemSpec spec = new ProblemSpec(Kind.COMPLETION, 50, m, 2, 2);
+      run(spec);
+      Problem p = Problems.build(spec, 10);
+      MinNuclearNormIpm ipm = new MinNuclearNormIpm(p.train());
+      NuclearNormSolution whole = ipm.solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+      print(spec, p, whole, ipm.setupSeconds());
+      System.out.printf(Locale.ROOT, "  ‖ν‖=%.1e%n", Netlib.blas.dnrm2(whole.nu().length, whole.nu(), 1));
+      NuclearNormSolution s = FacialReduction.solve((org.mfsweep.problem.EntryOperator) p.train(), p.y(),
+          MinNuclearNormIpm.DEFAULT_SETTINGS);
+      print(spec, p, s, 0);
+      FacialReduction.Face face = s.face();
+      Uniqueness.Verdict v = FacialReduction.uniqueness(p.train(), s, 1e-6);
+      System.out.printf(Locale.ROOT, "  face k=%d (steps %d), blocks %d, support %d vertices, leak=%.1e, optimality loss=%.1e, ‖ν‖=%.1e, "
+              + "tr X − tr X(whole cone IPM) = %+.1e; unique=%s (%s)%n  whole-cone form of the same pair: %s%n",
+          face.dimension(), face.steps().size(), face.blocks().size(), face.support().length, face.leak(), face.optimalityLoss(),
+          Netlib.blas.dnrm2(s.nu().length, s.nu(), 1), s.trace() - whole.trace(), v.unique(), v.reason(),
+          face.wholeCone());
     }
   }
 
