@@ -48,7 +48,9 @@ final class PlanCommand implements Callable<Integer> {
     Map<ProblemSpec, Boolean> seen = new LinkedHashMap<>();
     for (RunSpec r : sweep.runs()) {
       ProblemSpec p = r.problem();
-      String key = String.format("%-11s %6d %8d %5d", p.kind().configName(), p.n(), p.m(), p.rank());
+      // a general problem shows its shape rows×cols in the n column
+      String key = String.format("%-11s %6s %8d %5d", p.kind().configName(),
+          p.general() ? p.rows() + "×" + p.cols() : Integer.toString(p.n()), p.m(), p.rank());
       long[] c = groups.computeIfAbsent(key, k -> new long[2]);
       if (seen.putIfAbsent(p, true) == null) {
         c[0]++;

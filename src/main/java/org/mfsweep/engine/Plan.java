@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.mfsweep.optim.AsymmetricObjective;
 import org.mfsweep.optim.Optimizers;
 import org.mfsweep.problem.Kinds;
+import org.mfsweep.problem.ProblemKind;
 import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepSpec;
@@ -17,7 +19,8 @@ import org.mfsweep.sweep.SweepSpec;
  * one {@link #buildCost} of its problem. With C the sweep's total and S the task slots, no task should
  * cost more than C / (S·{@link #TASKS_PER_SLOT}): a problem whose runs cost more is split into that
  * many tasks of about equal cost (each builds the problem again, so a problem is never split into
- * tasks whose runs cost less than its build). Within a task runs are ordered by width, so that
+ * tasks whose runs cost less than its build). Within a task runs are ordered by factorization,
+ * depth and width (symmetric runs first, as the enum lists them), so that
  * {@link org.mfsweep.optim.GradientDescent} batches them. Tasks are then ordered by decreasing
  * cost, as Spark hands out partitions in order: the longest-processing-time-first rule, which leaves
  * only the cheapest tasks for the end.
@@ -38,9 +41,16 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
     return iterationFlops(r) * r.settings().maxIterations();
   }
 
-  /** Flops of one iteration of the run: its kind's gradient step, as its optimizer uses it. */
+  /**
+   * Flops of one iteration of the run: its kind's gradient step (for X = W_N ⋯ W_1, the step of its
+   * depth and width on the problem's operator), as its optimizer uses it.
+   */
   public static double iterationFlops(RunSpec r) {
-    double step = Kinds.of(r.problem().kind()).stepFlops(r.problem(), r.width());
+    ProblemKind kind = Kinds.of(r.problem().kind());
+    ProblemSpec p = r.problem();
+    double step = r.asymmetric()
+        ? AsymmetricObjective.iterationFlops(p.rows(), p.cols(), r.width(), r.depth(), kind.applyFlops(p))
+        : kind.stepFlops(p, r.width());
     return Optimizers.of(r.optimizer().name()).iterationFlops(r, step);
   }
 
@@ -65,7 +75,9 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
     List<Piece> pieces = new ArrayList<>();
     for (Map.Entry<ProblemSpec, List<RunSpec>> g : groups.entrySet()) {
       List<RunSpec> runs = new ArrayList<>(g.getValue());
-      runs.sort(Comparator.comparingInt(RunSpec::width)); // stable: grid order within a width
+      // stable: grid order within a (factorization, depth, width), the runs a solver may batch
+      runs.sort(Comparator.comparing(RunSpec::factorization).thenComparingInt(RunSpec::depth)
+          .thenComparingInt(RunSpec::width));
       double build = buildCost(g.getKey(), testSize);
       double runsCost = 0;
       for (RunSpec r : runs) {

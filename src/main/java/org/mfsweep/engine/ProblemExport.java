@@ -44,6 +44,9 @@ import org.mfsweep.sweep.DataSpec;
  *   <li>{@code sweep.conf}: the data file with test-fraction 0 (the problem is exactly the file, in
  *       its order) and the original sweep's grid, run and reference settings.
  * </ul>
+ * General rows × cols problems (those of asymmetric runs) are refused with a clear error: the
+ * engine's input format for them is the rectangular completion file, and sensing files hold
+ * symmetric matrices only.
  * The measurements and values are written exactly (doubles in full), so the exported problem's
  * operator and y are the original's bit for bit and its runs give the same numbers.
  */
@@ -57,7 +60,8 @@ public final class ProblemExport {
   public static Result export(SparkSession spark, String dir, String problemId, Path out) throws IOException {
     Views.register(spark, dir);
     List<Row> rows = spark.table("problems").where(org.apache.spark.sql.functions.col("problem_id").equalTo(problemId))
-        .select("kind", "n", "m", "rank", "seed", "sampling", "power_law_exponent", "pattern", "data_id", "data_file")
+        .select("kind", "n", "m", "rank", "seed", "sampling", "power_law_exponent", "pattern", "data_id", "data_file",
+            "general", "cols")
         .collectAsList();
     if (rows.isEmpty()) {
       throw new IllegalArgumentException(dir + " holds no problem " + problemId + " (see: ./submit.sh query " + dir
@@ -65,6 +69,11 @@ public final class ProblemExport {
     }
     Row r = rows.get(0);
     Kind kind = new Kind(r.getString(0));
+    if (!r.isNullAt(10) && r.getBoolean(10)) {
+      throw new IllegalArgumentException("problem " + problemId + " is a general " + r.getInt(1) + " × " + r.getInt(11)
+          + " " + kind + " problem (X = W_N ⋯ W_1 runs); export writes symmetric problems only, in the engine's "
+          + "symmetric input format");
+    }
     if (!Kinds.of(kind).fromFiles()) {
       throw new IllegalArgumentException("problem " + problemId + " is " + kind + "; data files hold completion or "
           + "sensing problems only");
@@ -205,6 +214,14 @@ public final class ProblemExport {
     Config grid = original.getConfig("grid");
     for (String fixed : List.of("kind", "n", "m", "rank", "seed", "sampling", "power-law-exponent", "pattern")) {
       grid = grid.withoutPath(fixed);
+    }
+    // the exported problem is symmetric: no general shape, and problem = auto fits it with every factorization
+    for (String shape : List.of("rows", "cols", "problem")) {
+      grid = grid.withoutPath(shape);
+    }
+    if (grid.hasPath("factorization") && !String.valueOf(grid.getValue("factorization").unwrapped())
+        .contains("asymmetric")) {
+      grid = grid.withoutPath("depth"); // the resolved default, read by asymmetric runs only
     }
     // the resolved file carries every default: keep only the settings its optimizers read
     List<String> optimizers = grid.getValue("optimizer").unwrapped() instanceof List<?> l

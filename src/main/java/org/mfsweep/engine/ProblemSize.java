@@ -38,15 +38,30 @@ public final class ProblemSize {
 
   /** Per kind (p = n(n+1)/2, t = test size, F = the factor buffers): see the class comment. */
   public static Estimate of(ProblemSpec spec, int width, int testSize) {
+    return of(spec, width, 2, false, testSize);
+  }
+
+  /**
+   * The estimate for a run's factorization: X = UUᵀ holds n × d factors; X = W_N ⋯ W_1 its N
+   * factors (d·cols + (N − 2)·d² + rows·d doubles, rows·cols for N = 1) and the rows × cols X and
+   * gradient, counted as one n·d block of that size each.
+   */
+  public static Estimate of(ProblemSpec spec, int width, int depth, boolean asymmetric, int testSize) {
     double n = spec.n();
     double d = Math.max(1, width);
+    double block = n * d;
+    if (asymmetric) {
+      double r = spec.rows();
+      double c = spec.cols();
+      block = (depth == 1 ? r * c : d * c + Math.max(0, depth - 2) * d * d + r * d) + 2 * r * c;
+    }
     // GradientDescent.capacity: up to 32 factors of n·d, fewer once two of them pass 2²³ doubles
-    double batch = Math.max(1, Math.min(32, Math.floor((1 << 23) / (2 * n * d))));
-    double factors = 2 * batch * n * d + 2 * n * d;
+    double batch = Math.max(1, Math.min(32, Math.floor((1 << 23) / (2 * block))));
+    double factors = 2 * batch * block + 2 * block;
     ProblemKind kind = Kinds.of(spec.kind());
     double[] data = kind.footprint(spec, testSize);
     double doubles = data[0] + (kind.matrix() ? factors : 0);
-    double largest = Math.max(data[1], kind.matrix() ? n * d : 0);
+    double largest = Math.max(data[1], kind.matrix() ? block : 0);
     return new Estimate(8 * doubles, largest);
   }
 
@@ -61,7 +76,7 @@ public final class ProblemSize {
     RunSpec worst = null;
     Estimate worstEstimate = null;
     for (RunSpec r : sweep.runs()) {
-      Estimate e = of(r.problem(), r.width(), r.settings().testSize());
+      Estimate e = of(r.problem(), r.width(), r.depth(), r.asymmetric(), r.settings().testSize());
       if (worstEstimate == null || e.bytes() > worstEstimate.bytes() || e.largestArray() > worstEstimate.largestArray()) {
         worst = r;
         worstEstimate = e;
@@ -71,8 +86,9 @@ public final class ProblemSize {
       return;
     }
     ProblemSpec p = worst.problem();
-    String problem = String.format(Locale.ROOT, "the %s problem with n = %d, m = %d%s", p.kind().configName(), p.n(),
-        p.m(), worst.width() != p.n() ? ", width " + worst.width() : "");
+    String problem = String.format(Locale.ROOT, "the %s problem with %s, m = %d%s", p.kind().configName(),
+        p.general() ? p.rows() + " × " + p.cols() : "n = " + p.n(), p.m(),
+        worst.width() != p.n() ? ", width " + worst.width() : "");
     if (worstEstimate.largestArray() > MAX_ARRAY) {
       throw new SetupException(String.format(Locale.ROOT, "%s needs an array of %.3g doubles, more than a Java array "
           + "can hold (2^31 − 1); make the problem smaller; nothing was written", problem, worstEstimate.largestArray()));

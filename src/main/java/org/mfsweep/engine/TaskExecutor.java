@@ -14,6 +14,7 @@ import org.mfsweep.optim.Optimizers;
 import org.mfsweep.optim.Solver;
 import org.mfsweep.problem.BuiltProblem;
 import org.mfsweep.problem.Kinds;
+import org.mfsweep.problem.GeneralProblem;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.ProblemKind;
 import org.mfsweep.problem.VectorProblem;
@@ -117,9 +118,11 @@ public final class TaskExecutor {
     List<Row> runs = new ArrayList<>(specs.size());
     List<Row> traces = new ArrayList<>();
     List<String> statuses = new ArrayList<>(specs.size());
-    Double truthNorm = built instanceof Problem p && p.truth() != null ? (Double) p.truthNuclearNorm() : null;
+    Double truthNorm = built instanceof Problem p && p.truth() != null ? (Double) p.truthNuclearNorm()
+        : built instanceof GeneralProblem g && g.truth() != null ? (Double) g.truthNuclearNorm() : null;
     Double refNorm = refX == null ? null : reference.norm();
     boolean testSet = built instanceof Problem p ? p.test().m() > 0
+        : built instanceof GeneralProblem g ? g.test().m() > 0
         : built instanceof VectorProblem v && v.testSize() > 0;
     boolean matrix = kind.matrix();
     for (int i = 0; i < specs.size(); i++) {

@@ -43,10 +43,19 @@ public final class StochasticGradientDescent implements Solver {
       return b > problem.m() ? "batch-size " + b + " > m = " + problem.m() + " (need 1 ≤ batch-size ≤ m)" : null;
     }
 
-    /** A step costs about b/m of a full gradient step, plus a full evaluation once per epoch. */
+    /**
+     * A step costs about b/m of a full gradient step, plus a full evaluation once per epoch. For
+     * X = W_N ⋯ W_1 only the operator's part (A and A*) shrinks with the batch; the factors'
+     * products are the full ones every step.
+     */
     @Override public double iterationFlops(RunSpec run, double stepFlops) {
-      double share = (double) run.optimizer().integer("batch_size") / run.problem().m();
-      return stepFlops * Math.min(1.0, 1.5 * share);
+      double share = Math.min(1.0, 1.5 * run.optimizer().integer("batch_size") / run.problem().m());
+      if (run.asymmetric()) {
+        double operator = Math.min(stepFlops, 2 * org.mfsweep.problem.Kinds.of(run.problem().kind())
+            .applyFlops(run.problem()));
+        return stepFlops - operator + operator * share;
+      }
+      return stepFlops * share;
     }
 
     @Override public Solver solver(BuiltProblem problem, double[] reference) {

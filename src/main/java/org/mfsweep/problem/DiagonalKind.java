@@ -30,6 +30,11 @@ final class DiagonalKind implements ProblemKind {
     return Problems.withTruth(spec, truth, train, test, start);
   }
 
+  /** X = W_N ⋯ W_1 on a diagonal problem (grid.problem = symmetric): the diagonal operator on (X + Xᵀ)/2. */
+  @Override public double applyFlops(ProblemSpec spec) {
+    return 2.0 * spec.m() * spec.n() + spec.entries();
+  }
+
   @Override public double stepFlops(ProblemSpec spec, int width) {
     return DiagonalOperator.stepFlops(spec.n(), spec.m(), width);
   }

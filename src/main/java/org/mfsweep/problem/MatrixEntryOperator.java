@@ -8,10 +8,13 @@ public final class MatrixEntryOperator implements MatrixOperator {
   private final int cols;
   private final int[] index;
 
-  /** @param r row indices a, @param c column indices b (0-based, same length, checked) */
+  /**
+   * @param r row indices a, @param c column indices b (0-based, same length, checked; none for an
+   *     empty test set, such as completion's when every entry is observed)
+   */
   public MatrixEntryOperator(int rows, int cols, int[] r, int[] c) {
-    if (rows < 1 || cols < 1 || r.length != c.length || r.length == 0) {
-      throw new IllegalArgumentException("need rows, cols ≥ 1 and as many row as column indices (≥ 1), got "
+    if (rows < 1 || cols < 1 || r.length != c.length) {
+      throw new IllegalArgumentException("need rows, cols ≥ 1 and as many row as column indices, got "
           + rows + " × " + cols + " with " + r.length + " and " + c.length);
     }
     this.rows = rows;

@@ -30,6 +30,40 @@ public interface ProblemKind {
   /** Why m measurements cannot be drawn for size n and this rank, or null when they can (m ≥ 1 is checked before). */
   String wrongM(int n, int rank, long m);
 
+  /**
+   * Why m measurements cannot be drawn for a problem of this shape, or null: general (rows × cols,
+   * not symmetric) problems have their own limits; symmetric ones (rows = cols = n) those of
+   * {@link #wrongM(int, int, long)}.
+   */
+  default String wrongM(int rows, int cols, int rank, long m, boolean general) {
+    if (!general) {
+      return wrongM(rows, rank, m);
+    }
+    return generalShapes() ? null : "kind " + kind() + " has no general rows × cols problems";
+  }
+
+  /** Whether the kind builds general rows × cols problems ({@link ProblemSpec#general()}). */
+  default boolean generalShapes() {
+    return false;
+  }
+
+  /**
+   * Flops of one A(X) of a general rows × cols X on this problem (A*(r) costs about the same), as
+   * its {@link MatrixOperator#applyFlops()} counts it, without building it: what an iteration of
+   * X = W_N ⋯ W_1 pays for its operator (the plan puts it into optim.AsymmetricObjective's
+   * iterationFlops, the one formula of such an iteration). For a symmetric problem, through its
+   * symmetric operator, as {@link GeneralProblem#of(Problem)} sees it.
+   */
+  default double applyFlops(ProblemSpec spec) {
+    throw new IllegalArgumentException("kind " + kind() + " cannot be fitted by X = W_N ⋯ W_1");
+  }
+
+  /** The refusal of {@link #stepFlops} for a general problem: only X = W_N ⋯ W_1 fits one. */
+  static IllegalArgumentException noSymmetricStep(ProblemSpec spec) {
+    return new IllegalArgumentException("X = UUᵀ does not fit the general problem " + spec.id() + "; the cost of "
+        + "X = W_N ⋯ W_1 is optim.AsymmetricObjective.iterationFlops over applyFlops");
+  }
+
   /** Builds a generated problem; testSize is the number of held-out measurements where the kind draws them. */
   BuiltProblem build(ProblemSpec spec, int testSize);
 
@@ -38,7 +72,7 @@ public interface ProblemKind {
     throw new IllegalArgumentException("kind " + kind() + " does not come from data files");
   }
 
-  /** Flops of one iteration of one run of width d, as the kind's operator computes it. */
+  /** Flops of one iteration of one run of X = UUᵀ of width d, as the kind's operator computes it (symmetric problems). */
   double stepFlops(ProblemSpec spec, int width);
 
   /** Flop-equivalents of building a problem (drawing its random numbers), for task sizing. */

@@ -90,6 +90,43 @@ public final class Problems {
     return new Problem(spec, trainOp, y, testOp, yTest, null, Double.NaN, (System.nanoTime() - start) * 1e-9);
   }
 
+  /**
+   * Builds the general r × c problem of a rectangular completion file, without the symmetric
+   * embedding: Aᵢ = e_a e_bᵀ at the file's (row, col). Its train/test split is the one of the
+   * embedded symmetric problem of the same seed (that problem's "split" stream), so X = UUᵀ on the
+   * embedding and X = W_N ⋯ W_1 on the file train on the same observations.
+   */
+  public static GeneralProblem buildGeneral(ProblemSpec spec, ObservedData data) {
+    if (!data.id().equals(spec.data()) || !data.rectangular() || !spec.general() || data.trainCount() != spec.m()
+        || data.matrixRows() != spec.rows() || data.matrixCols() != spec.cols()) {
+      throw new IllegalArgumentException("problem " + spec + " is not the general problem of data " + data.id() + " ("
+          + data.source() + ")");
+    }
+    long start = System.nanoTime();
+    ProblemSpec embedded = new ProblemSpec(spec.kind(), data.n(), spec.m(), spec.rank(), spec.seed(),
+        org.mfsweep.spec.Sampling.UNIFORM, 0, -1, spec.data());
+    int count = data.count();
+    long[] order = data.testCount() == 0 ? java.util.stream.LongStream.range(0, count).toArray()
+        : sampleWithoutReplacement(count, count, rng(embedded, "split"));
+    int m = spec.m();
+    int r0 = data.matrixRows();
+    int[][] train = {new int[m], new int[m]};
+    int[][] test = {new int[count - m], new int[count - m]};
+    double[] y = new double[m];
+    double[] yTest = new double[count - m];
+    for (int i = 0; i < count; i++) {
+      int o = (int) order[i];
+      int[][] to = i < m ? train : test;
+      int t = i < m ? i : i - m;
+      to[0][t] = data.rows()[o];
+      to[1][t] = data.cols()[o] - r0;
+      (i < m ? y : yTest)[t] = data.values()[o];
+    }
+    MatrixEntryOperator trainOp = new MatrixEntryOperator(r0, data.matrixCols(), train[0], train[1]);
+    MatrixEntryOperator testOp = new MatrixEntryOperator(r0, data.matrixCols(), test[0], test[1]);
+    return new GeneralProblem(spec, trainOp, y, testOp, yTest, null, Double.NaN, (System.nanoTime() - start) * 1e-9);
+  }
+
   /** The operator of the chosen observations, in the order given. */
   private static MeasurementOperator observed(ObservedData data, int[] chosen) {
     int n = data.n();
@@ -172,6 +209,166 @@ public final class Problems {
     Packed.symmetrize(n, x); // dgemm's two triangles may differ in the last bit
     Netlib.blas.dscal(n * n, 1.0 / Netlib.blas.dnrm2(n * n, x, 1), x, 1);
     return x;
+  }
+
+  // ---- general rows × cols problems (ProblemSpec.general) ----
+
+  /** Checks the sizes every general kind needs: rows, cols ≥ 1, 1 ≤ rank ≤ min(rows, cols), m ≥ 1. */
+  static void checkGeneralShape(ProblemSpec spec) {
+    if (!spec.general() || spec.rows() < 1 || spec.cols() < 1 || spec.rank() < 1
+        || spec.rank() > Math.min(spec.rows(), spec.cols()) || spec.m() < 1) {
+      throw new IllegalArgumentException("need a general problem with rows, cols ≥ 1, 1 ≤ rank ≤ min(rows, cols), "
+          + "m ≥ 1: " + spec);
+    }
+  }
+
+  /**
+   * X* = W Hᵀ / ‖W Hᵀ‖_F (rows × cols column-major, not symmetric) with W rows × rank and H
+   * cols × rank iid N(0,1) from the "truth" stream, W's entries first, each column-major.
+   */
+  static double[] generalTruth(ProblemSpec spec) {
+    int r = spec.rows();
+    int c = spec.cols();
+    int k = spec.rank();
+    RandomGenerator rng = rng(spec, "truth");
+    double[] w = new double[r * k];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = rng.nextGaussian();
+    }
+    double[] h = new double[c * k];
+    for (int i = 0; i < h.length; i++) {
+      h[i] = rng.nextGaussian();
+    }
+    double[] x = new double[r * c];
+    Netlib.blas.dgemm("N", "T", r, c, k, 1.0, w, r, h, c, 0.0, x, r);
+    Netlib.blas.dscal(r * c, 1.0 / Netlib.blas.dnrm2(r * c, x, 1), x, 1);
+    return x;
+  }
+
+  /** The general problem of train and test operators on a known truth: y = A(X*), y_test = A_test(X*). */
+  static GeneralProblem withGeneralTruth(ProblemSpec spec, double[] truth, MatrixOperator train, MatrixOperator test,
+                                         long startNanos) {
+    double[] y = new double[train.m()];
+    train.apply(truth, y);
+    double[] yTest = new double[test.m()];
+    if (test.m() > 0) {
+      test.apply(truth, yTest);
+    }
+    return new GeneralProblem(spec, train, y, test, yTest, truth, nuclearNorm(spec.rows(), spec.cols(), truth),
+        (System.nanoTime() - startNanos) * 1e-9);
+  }
+
+  /** ‖X‖_*, the sum of the singular values of the rows × cols X (not modified), by dgesvd. */
+  public static double nuclearNorm(int rows, int cols, double[] x) {
+    double[] a = java.util.Arrays.copyOf(x, rows * cols);
+    double[] sigma = new double[Math.min(rows, cols)];
+    double[] query = new double[1];
+    org.netlib.util.intW info = new org.netlib.util.intW(0);
+    double[] none = new double[1];
+    Netlib.lapack.dgesvd("N", "N", rows, cols, a, rows, sigma, none, 1, none, 1, query, -1, info);
+    double[] work = new double[Math.max(1, (int) query[0])];
+    Netlib.lapack.dgesvd("N", "N", rows, cols, a, rows, sigma, none, 1, none, 1, work, work.length, info);
+    if (info.val != 0) {
+      throw new org.mfsweep.linalg.LapackException("dgesvd", info.val, rows + " × " + cols);
+    }
+    double s = 0;
+    for (double v : sigma) {
+      s += v;
+    }
+    return s;
+  }
+
+  /** Aᵢ ∈ R^{rows × cols} with iid N(0,1) entries, column-major, drawn one measurement after another. */
+  static GaussianMatrixOperator gaussianGeneral(int rows, int cols, int m, RandomGenerator rng) {
+    int e = Math.multiplyExact(rows, cols);
+    double[] a = new double[Math.multiplyExact(e, m)];
+    for (int t = 0; t < a.length; t++) {
+      a[t] = rng.nextGaussian();
+    }
+    return m == 0 ? GaussianMatrixOperator.empty(rows, cols) : new GaussianMatrixOperator(rows, cols, m, a);
+  }
+
+  /** m distinct positions of the rows × cols grid (numbered a + b·rows), uniformly, in the order drawn. */
+  static MatrixEntryOperator uniformGeneralEntries(int rows, int cols, int m, RandomGenerator rng) {
+    long[] picks = sampleWithoutReplacement((long) rows * cols, m, rng);
+    int[] r = new int[m];
+    int[] c = new int[m];
+    for (int i = 0; i < m; i++) {
+      r[i] = (int) (picks[i] % rows);
+      c[i] = (int) (picks[i] / rows);
+    }
+    return new MatrixEntryOperator(rows, cols, r, c);
+  }
+
+  /**
+   * m distinct positions (a, b) of the rows × cols grid drawn without replacement with probability
+   * proportional to p_a·q_b, where row a has popularity p_a = (π_a + 1)^(−exponent) for a uniformly
+   * random order π of the rows and column b likewise q_b = (ρ_b + 1)^(−exponent) (both orders from
+   * the popularity stream, rows first): as {@link #powerLawEntries} for the symmetric grid, with
+   * Efraimidis–Spirakis keys drawn position after position, column by column, and the m largest
+   * kept in decreasing order, so a smaller m is a prefix of a larger one.
+   */
+  static MatrixEntryOperator powerLawGeneralEntries(int rows, int cols, int m, double exponent,
+                                                   RandomGenerator popularity, RandomGenerator draws) {
+    double[] p = popularities(rows, exponent, popularity);
+    double[] q = popularities(cols, exponent, popularity);
+    double[] keys = new double[m];
+    int[] positions = new int[m];
+    int size = 0;
+    for (int b = 0; b < cols; b++) {
+      for (int a = 0; a < rows; a++) {
+        double key = Math.log(1.0 - draws.nextDouble()) / (p[a] * q[b]);
+        if (size < m) {
+          siftUp(keys, positions, size++, key, a + b * rows);
+        } else if (key > keys[0]) {
+          siftDown(keys, positions, size, key, a + b * rows);
+        }
+      }
+    }
+    Integer[] idx = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (x, y) -> Double.compare(keys[y], keys[x]));
+    int[] r = new int[size];
+    int[] c = new int[size];
+    for (int i = 0; i < size; i++) {
+      int pos = positions[idx[i]];
+      r[i] = pos % rows;
+      c[i] = pos / rows;
+    }
+    return new MatrixEntryOperator(rows, cols, r, c);
+  }
+
+  private static double[] popularities(int count, double exponent, RandomGenerator rng) {
+    long[] order = sampleWithoutReplacement(count, count, rng);
+    double[] p = new double[count];
+    for (int r = 0; r < count; r++) {
+      p[(int) order[r]] = Math.pow(r + 1, -exponent);
+    }
+    return p;
+  }
+
+  /** Every position of the rows × cols grid that observed does not hold, column by column. */
+  static MatrixEntryOperator unobservedGeneralEntries(int rows, int cols, MatrixEntryOperator observed) {
+    BitSet seen = new BitSet(rows * cols);
+    for (int index : observed.entries()) {
+      seen.set(index);
+    }
+    int count = rows * cols - seen.cardinality();
+    int[] r = new int[count];
+    int[] c = new int[count];
+    int t = 0;
+    for (int b = 0; b < cols; b++) {
+      for (int a = 0; a < rows; a++) {
+        if (!seen.get(a + b * rows)) {
+          r[t] = a;
+          c[t] = b;
+          t++;
+        }
+      }
+    }
+    return new MatrixEntryOperator(rows, cols, r, c);
   }
 
   /** X* = diag(x), x ≥ 0 with rank non-zeros gᵢ² (g iid N(0,1)) at uniformly drawn places, ‖x‖₂ = 1. */

@@ -2,6 +2,7 @@ package org.mfsweep.reference;
 
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.BuiltProblem;
+import org.mfsweep.problem.GeneralProblem;
 import org.mfsweep.problem.Kinds;
 import org.mfsweep.problem.ProblemKind;
 import org.mfsweep.problem.VectorProblem;
@@ -35,6 +36,9 @@ public final class References {
     try {
       Settings s = new Settings(settings.tolerance(), settings.maxIterations());
       BuiltProblem built = data != null ? kind.build(spec, data) : kind.build(spec, 1);
+      if (built instanceof GeneralProblem g) {
+        return lifted(g, s, start);
+      }
       return switch (kind.reference()) {
         case NUCLEAR -> nuclear((Problem) built, s, start);
         case L1 -> l1((Problem) built, s, start);
@@ -55,6 +59,24 @@ public final class References {
         p.truth() == null ? Double.NaN : relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
         c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(), (System.nanoTime() - start) * 1e-9, null,
         sol.method().name(), verdict.unique(), verdict.reason());
+  }
+
+  /** Why general problems have no uniqueness verdict (ref_unique null). */
+  static final String LIFTED_UNIQUENESS = "not tested: the uniqueness test is for the PSD problem; "
+      + "a general rows × cols problem's lifted reference is not tested";
+
+  /**
+   * A general rows × cols problem: min ‖X‖_* s.t. A(X) = y by the lifted SDP ({@link LiftedNuclearNorm}),
+   * stored as the symmetric one is (x rows × cols column-major, the dual ν, the certificate).
+   */
+  private static ReferenceResult lifted(GeneralProblem p, Settings s, long start) {
+    LiftedNuclearNorm solver = new LiftedNuclearNorm(p.train());
+    MatrixNuclearNormSolution sol = solver.solve(p.y(), s);
+    Certificate c = sol.certificate();
+    return new ReferenceResult("nuclear", sol.status().name(), sol.x(), sol.nu(), sol.norm(), p.truthNuclearNorm(),
+        p.truth() == null ? Double.NaN : relativeDistance(sol.x(), p.truth()), c.primalResidual(), c.coneViolation(),
+        c.dualInfeasibility(), c.complementarity(), c.dualityGap(), Double.NaN, sol.iterations(),
+        (System.nanoTime() - start) * 1e-9, null, "IPM", null, LIFTED_UNIQUENESS);
   }
 
   private static ReferenceResult l1(Problem p, Settings s, long start) {

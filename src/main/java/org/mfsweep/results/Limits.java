@@ -6,7 +6,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code limits} view: whether the α-path of each group of runs has settled. A group is the
- * runs that differ only in α (same problem, width, init, η, optimizer and its settings, run
+ * runs that differ only in α (same problem, factorization and depth, width, init, η, optimizer and its settings, run
  * settings); its runs are ordered by α from the largest down, and each consecutive pair
  * (α_from &gt; α) gives one row:
  * <pre>
@@ -23,8 +23,8 @@ public final class Limits {
   public static final String VIEW = "limits";
 
   /** The columns that, with α, identify a run; a group is all runs equal in these. */
-  static final String GROUP = "problem_id, width, init, eta, optimizer, beta, batch_size, beta1, beta2, epsilon, "
-      + "max_iterations, tolerance";
+  static final String GROUP = "problem_id, factorization, depth, width, init, eta, optimizer, beta, batch_size, beta1, "
+      + "beta2, epsilon, max_iterations, tolerance";
 
   /** The view's SQL over a runs view (qualified when it lives in a database). */
   static String sql(String runs) {
@@ -41,7 +41,8 @@ public final class Limits {
         FROM %2$s WHERE x IS NOT NULL AND status != 'FAILED'
         WINDOW w AS (PARTITION BY %1$s ORDER BY alpha DESC)
       )
-      SELECT problem_id, kind, n, m, rank, seed, sampling, power_law_exponent, pattern, data_id, width, init, eta,
+      SELECT problem_id, kind, n, m, rank, seed, sampling, power_law_exponent, pattern, data_id, factorization, depth,
+             rows, cols, width, init, eta,
              optimizer, beta, batch_size, beta1, beta2, epsilon,
              alpha AS alpha_from, alpha_to AS alpha, run_id AS run_id_from, run_id_to AS run_id, status_to AS status,
              sqrt(aggregate(zip_with(x, x_to, (a, b) -> (a - b) * (a - b)), 0D, (s, v) -> s + v))

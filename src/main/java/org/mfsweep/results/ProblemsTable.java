@@ -31,6 +31,10 @@ public final class ProblemsTable {
       .add("n", IntegerType, false, s -> s.problem().n())
       .add("m", IntegerType, false, s -> s.problem().m())
       .add("rank", IntegerType, false, s -> s.problem().rank())
+      // nullable so that outputs of before general problems read (with null there); every new row fills them
+      .add("rows", IntegerType, true, s -> s.problem().rows())
+      .add("cols", IntegerType, true, s -> s.problem().cols())
+      .add("general", DataTypes.BooleanType, true, s -> s.problem().general())
       .add("seed", LongType, false, s -> s.problem().seed())
       .add("sampling", StringType, false, s -> s.problem().sampling().configName())
       .add("power_law_exponent", DoubleType, true,

@@ -54,6 +54,11 @@ public final class RunsTable {
       .add("m", IntegerType, false, s -> s.problem().m())
       .add("rank", IntegerType, false, s -> s.problem().rank())
       .add("width", IntegerType, false, s -> s.run().width())
+      // nullable so that outputs of before the factorizations read (with null there); every new row fills them
+      .add("factorization", StringType, true, s -> s.run().factorization().configName())
+      .add("depth", IntegerType, true, s -> s.run().depth())
+      .add("rows", IntegerType, true, s -> s.problem().rows())
+      .add("cols", IntegerType, true, s -> s.problem().cols())
       .add("init", StringType, false, s -> s.run().init().configName())
       .add("alpha", DoubleType, false, s -> s.run().alpha())
       .add("eta", DoubleType, false, s -> s.run().eta())

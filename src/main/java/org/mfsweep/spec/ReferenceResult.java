@@ -7,9 +7,9 @@ import java.io.Serializable;
  *
  * @param refKind nuclear, l1 or l2
  * @param status CONVERGED, MAX_ITERATIONS or STALLED (the solver's), or FAILED (it threw)
- * @param x X_ref (n × n column-major) for matrix kinds, x_ref (n) for least-squares; null when FAILED
+ * @param x X_ref (n × n column-major; rows × cols for general problems) for matrix kinds, x_ref (n) for least-squares; null when FAILED
  * @param dual the dual ν ∈ Rᵐ of the certificate (least squares: w with x_ref = Aᵀw); null when FAILED
- * @param norm the norm the reference minimises: tr X_ref, Σ x_ref, or ‖x_ref‖₂
+ * @param norm the norm the reference minimises: tr X_ref, ‖X_ref‖_* (general problems), Σ x_ref, or ‖x_ref‖₂
  * @param truthNorm the same norm of the truth
  * @param errTruth ‖X_ref − X*‖_F / ‖X*‖_F: whether the reference recovers the truth
  * @param rowSpaceDistance only for l2 (NaN otherwise)

@@ -103,13 +103,17 @@ public final class DataFiles {
       problems.add(file + ": sensing data must be Parquet (a value column and an array column for the matrix)");
       return out;
     }
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-        .setIgnoreEmptyLines(true).get();
+    // with a header its names; without one (MovieLens's u.data) data.columns names the fields by position
+    CSVFormat format = (spec.header() ? CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+        : CSVFormat.DEFAULT.builder().setHeader(spec.columns().toArray(new String[0])).setSkipHeaderRecord(false))
+        .setDelimiter(spec.separator()).setTrim(true).setIgnoreEmptyLines(true).get();
     try (Reader reader = csvReader(file);
          CSVParser parser = CSVParser.parse(reader, format)) {
       for (String column : List.of(spec.rowColumn(), spec.colColumn(), spec.valueColumn())) {
         if (!parser.getHeaderMap().containsKey(column)) {
-          problems.add(file + ":1: missing column '" + column + "' (the header has " + parser.getHeaderNames() + ")");
+          problems.add(spec.header() ? file + ":1: missing column '" + column + "' (the header has "
+              + parser.getHeaderNames() + ")" : file + ": missing column '" + column + "' (data.columns names "
+              + spec.columns() + ")");
         }
       }
       if (!problems.isEmpty()) {
@@ -118,7 +122,9 @@ public final class DataFiles {
       for (CSVRecord r : parser) {
         String at = file + ":" + parser.getCurrentLineNumber();
         if (!r.isConsistent()) {
-          problems.add(at + ": " + r.size() + " fields where the header has " + parser.getHeaderNames().size());
+          problems.add(at + ": " + r.size() + " fields where the " + (spec.header() ? "header" : "data.columns")
+              + " has " + parser.getHeaderNames().size() + (spec.separator() == ',' ? "" : " (fields separated by '"
+              + (spec.separator() == '\t' ? "\\t" : String.valueOf(spec.separator())) + "', data.separator)"));
           continue;
         }
         Long row = integer(r.get(spec.rowColumn()), spec.rowColumn(), at, problems);
@@ -390,7 +396,7 @@ public final class DataFiles {
       }
     }
     return new ObservedData(id(file, spec), file.toString(), Kind.COMPLETION, (int) n, is, js, null, values,
-        spec.testFraction());
+        spec.testFraction(), spec.rectangular() ? (int) r0 : 0, spec.rectangular() ? (int) c0 : 0);
   }
 
   private static ObservedData sensing(Path file, DataSpec spec, List<Row> rows, List<String> problems) {
@@ -453,7 +459,10 @@ public final class DataFiles {
           + spec.rows() + "|" + spec.cols() + "|" + spec.rowColumn() + "|" + spec.colColumn() + "|"
           + spec.valueColumn() + "|" + spec.matrixColumn() + "|" + org.mfsweep.spec.Ids.bits(spec.testFraction())
           // without a test set the file's order is kept (no split): another problem than 0.1's shuffled one
-          + (spec.testFraction() == 0 ? "|order=file" : "");
+          + (spec.testFraction() == 0 ? "|order=file" : "")
+          // a text layout other than comma-separated with a header (ids of the others unchanged)
+          + (spec.customLayout() ? "|separator=" + (int) spec.separator() + "|header=" + spec.header() + "|columns="
+              + String.join(",", spec.columns()) : "");
       md.update(options.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(md.digest(), 0, 8);
     } catch (IOException | NoSuchAlgorithmException e) {

@@ -31,6 +31,7 @@ import org.mfsweep.optim.SettingDeclaration;
 import org.mfsweep.problem.Kinds;
 import org.mfsweep.problem.ProblemKind;
 import org.mfsweep.problem.Problems;
+import org.mfsweep.spec.Factorization;
 import org.mfsweep.spec.Init;
 import org.mfsweep.spec.Kind;
 import org.mfsweep.spec.ObservedData;
@@ -122,7 +123,7 @@ public final class SweepFiles {
       ObservedData data = null;
       if (dataSpec != null) {
         for (String key : List.of("grid.kind", "grid.n", "grid.m", "grid.rank", "grid.sampling",
-            "grid.power-law-exponent")) {
+            "grid.power-law-exponent", "grid.rows", "grid.cols")) {
           if (job.hasPath(key)) {
             problems.add(where(job.getValue(key).origin()) + ": " + key + ": set by the data file ("
                 + dataSpec.file() + "); remove it");
@@ -139,12 +140,55 @@ public final class SweepFiles {
       }
       Axis<Kind> kind = data != null ? new Axis<>("grid.kind", source, List.of(data.kind()))
           : axis("grid.kind", v -> Kinds.parse(text(v)).kind(), Ranges.NONE);
-      Axis<Integer> n = data != null ? new Axis<>("grid.n", source, List.of(data.n())) : intAxis("grid.n", 1);
+      Axis<Factorization> factorization = axis("grid.factorization", v -> Factorization.parse(text(v)), Ranges.NONE);
+      Axis<Integer> depth = intAxis("grid.depth", 1);
+      Axis<String> problemAxis = axis("grid.problem", v -> {
+        String t = text(v);
+        if (!List.of("auto", "symmetric", "general").contains(t)) {
+          throw new Bad("expected auto, symmetric or general, got '" + t + "'");
+        }
+        return t;
+      }, Ranges.NONE);
+      Fits fits = fits(factorization, problemAxis, depth, data);
+      Axis<Integer> rows = data != null ? new Axis<>("grid.rows", source, List.of(0))
+          : axis("grid.rows", v -> sizeValue(v, "n"), Ranges.INTEGER);
+      Axis<Integer> cols = data != null ? new Axis<>("grid.cols", source, List.of(0))
+          : axis("grid.cols", v -> sizeValue(v, "rows"), Ranges.INTEGER);
+      for (String key : List.of("grid.rows", "grid.cols")) {
+        if (data == null && job.hasPath(key) && fits.onGeneral().isEmpty() && !factorization.values().isEmpty()) {
+          problems.add(where(job.getValue(key).origin()) + ": " + key + ": set, but no general problem is in the grid "
+              + "(general rows × cols problems are fitted by grid.factorization = asymmetric with grid.problem = auto "
+              + "or general); remove it");
+        }
+      }
+      boolean rowsFromN = rows.values().contains(0);
+      boolean nRead = !fits.onSymmetric().isEmpty() || rowsFromN;
+      Axis<Integer> n;
+      if (data != null) {
+        n = new Axis<>("grid.n", source, List.of(data.n()));
+      } else if (!nRead && !factorization.values().isEmpty()) {
+        if (job.hasPath("grid.n")) {
+          problems.add(where(job.getValue("grid.n").origin()) + ": grid.n: set, but no symmetric problem is in the grid "
+              + "and grid.rows does not take it; remove it");
+        }
+        n = new Axis<>("grid.n", source, List.of());
+      } else {
+        n = intAxis("grid.n", 1);
+      }
       Axis<MValue> m = data != null ? new Axis<>("grid.m", source, List.of(new MValue(data.trainCount(), 0)))
           : axis("grid.m", this::mValue, Ranges.INTEGER);
       Axis<Integer> rank = data != null ? new Axis<>("grid.rank", source, List.of(0)) : intAxis("grid.rank", 1);
       Axis<Integer> width = axis("grid.width", this::widthValue, Ranges.INTEGER);
       Axis<Init> init = axis("grid.init", v -> Init.parse(text(v)), Ranges.NONE);
+      if (init.values().contains(Init.GAUSSIAN)) {
+        if (!factorization.values().isEmpty() && !factorization.values().contains(Factorization.ASYMMETRIC)) {
+          problems.add(init.where() + ": gaussian is a start of asymmetric runs only (X = W_N ⋯ W_1), and "
+              + "grid.factorization " + names(factorization.values()) + " has none; use identity or orthogonal");
+        } else if (init.values().size() == 1 && factorization.values().contains(Factorization.SYMMETRIC)) {
+          problems.add(init.where() + ": gaussian is a start of asymmetric runs only, so the symmetric runs of "
+              + "grid.factorization would have no start; add identity or orthogonal");
+        }
+      }
       Axis<Double> alpha = axis("grid.alpha", v -> atLeast(doubleValue(v), 0, false), Ranges.REAL);
       Axis<Double> eta = doubleAxis("grid.eta");
       Axis<Long> seed = axis("grid.seed", Reader::longValue, Ranges.INTEGER);
@@ -169,7 +213,7 @@ public final class SweepFiles {
         throw new SweepFileException(source, new ArrayList<>(new LinkedHashSet<>(problems)));
       }
       List<Axis<?>> axes = List.of(kind, n, m, rank, width, init, alpha, eta, seed, optimizer, sampling, exponent,
-          pattern);
+          pattern, factorization, depth, problemAxis, rows, cols);
       long count = 1;
       StringBuilder sizes = new StringBuilder();
       for (Axis<?> a : axes) {
@@ -184,7 +228,22 @@ public final class SweepFiles {
 
       Set<String> comboProblems = new LinkedHashSet<>();
       List<ProblemSpec> problemSpecs = new ArrayList<>();
-      for (Shape shape : shapes(kind, n, rank, m, dataId != null, comboProblems)) {
+      List<Shape> allShapes = new ArrayList<>();
+      if (!fits.onSymmetric().isEmpty()) {
+        allShapes.addAll(shapes(kind, n, rank, m, dataId != null, comboProblems));
+      }
+      if (!fits.onGeneral().isEmpty()) {
+        allShapes.addAll(data != null
+            ? List.of(new Shape(data.kind(), data.matrixRows(), 0, data.trainCount(), data.matrixCols(), true))
+            : generalShapes(kind, n, rows, cols, rank, m, factorization, comboProblems));
+      }
+      for (Kind k : kind.values()) {
+        if (fits.asymmetric() && !Kinds.of(k).matrix()) {
+          comboProblems.add(factorization.where() + ": kind " + k + " has no matrix to factorize: X = W_N ⋯ W_1 "
+              + "(asymmetric) is for matrix kinds");
+        }
+      }
+      for (Shape shape : allShapes) {
         for (long s : seed.values()) {
           problemSpecs.addAll(variants(shape, s, sampling, exponent, pattern, dataId, comboProblems));
         }
@@ -192,8 +251,8 @@ public final class SweepFiles {
       Map<String, RunSpec> runs = new LinkedHashMap<>();
       int duplicates = 0;
       for (ProblemSpec problem : problemSpecs) {
-        for (RunSpec run : runsOf(problem, width, init, alpha, optimizer, eta, settings, settingAxes, optimizerScalars,
-            comboProblems)) {
+        for (RunSpec run : runsOf(problem, fits, width, init, alpha, optimizer, eta, settings, settingAxes,
+            optimizerScalars, comboProblems)) {
           if (runs.putIfAbsent(run.runId(), run) != null) {
             duplicates++;
           }
@@ -249,9 +308,52 @@ public final class SweepFiles {
         }
         return f;
       });
+      Character separator = scalar("data.separator", v -> {
+        String t = text(v);
+        if ("tab".equals(t)) {
+          return '\t';
+        }
+        if (t.length() != 1 || t.charAt(0) == '"' || t.charAt(0) == '\n' || t.charAt(0) == '\r') {
+          throw new Bad("expected one character (e.g. \",\", \"\\t\" or tab), got " + v.render());
+        }
+        return t.charAt(0);
+      });
+      Boolean header = scalar("data.header", this::booleanValue);
+      List<String> columns = scalar("data.columns", v -> {
+        if (v.valueType() != ConfigValueType.LIST) {
+          throw new Bad("expected a list of field names, got " + describe(v));
+        }
+        List<String> names = new ArrayList<>();
+        for (ConfigValue item : (ConfigList) v) {
+          String name = text(item).trim();
+          if (name.isEmpty()) {
+            throw new Bad("a field name must not be empty");
+          }
+          if (names.contains(name)) {
+            throw new Bad("names field '" + name + "' twice");
+          }
+          names.add(name);
+        }
+        return names;
+      });
+      if (header != null && columns != null) {
+        if (!header && columns.isEmpty()) {
+          problems.add(where(merged.getValue("data.header").origin()) + ": data.header: false needs data.columns, the "
+              + "names of the fields by position (e.g. [row, col, value, timestamp] for MovieLens's u.data)");
+        } else if (header && !columns.isEmpty()) {
+          problems.add(where(merged.getValue("data.columns").origin()) + ": data.columns: names the fields of a file "
+              + "without a header; set data.header = false, or remove it to use the header's names");
+        }
+      }
+      boolean customLayout = separator != null && separator != ',' || header != null && !header
+          || columns != null && !columns.isEmpty();
       if ("auto".equals(format)) {
         String lower = file.toLowerCase(java.util.Locale.ROOT);
-        format = lower.endsWith(".csv") || lower.endsWith(".csv.gz") ? "csv" : "parquet";
+        format = lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".tsv")
+            || lower.endsWith(".tsv.gz") || customLayout ? "csv" : "parquet";
+      } else if ("parquet".equals(format) && customLayout) {
+        problems.add(where(merged.getValue("data.format").origin()) + ": data.format: parquet, but data.separator, "
+            + "data.header or data.columns describe a text file; set format = csv (or auto)");
       }
       Integer base = scalar("data.index-base", v -> {
         int b = intValue(v);
@@ -282,15 +384,130 @@ public final class SweepFiles {
       });
       if (kind == null || format == null || base == null || rectangular == null || rows == null || cols == null
           || rowColumn == null || colColumn == null || valueColumn == null || matrixColumn == null
-          || fraction == null) {
+          || fraction == null || separator == null || header == null || columns == null) {
         return null;
       }
       return new DataSpec(file, kind, format, base, rectangular, rows, cols, rowColumn, colColumn, valueColumn,
-          matrixColumn, fraction);
+          matrixColumn, fraction, separator, header, columns);
     }
 
-    /** A problem's size before its seed and sampling. */
-    private record Shape(Kind kind, int n, int rank, int m) {}
+    /** A problem's size before its seed and sampling; cols = n unless general. */
+    private record Shape(Kind kind, int n, int rank, int m, int cols, boolean general) {
+      Shape(Kind kind, int n, int rank, int m) {
+        this(kind, n, rank, m, n, false);
+      }
+    }
+
+    /**
+     * Which factorizations fit which problems: onSymmetric those that run on the symmetric n × n
+     * problems, onGeneral those on general rows × cols problems; depths are the asymmetric runs'.
+     */
+    private record Fits(List<Factorization> onSymmetric, List<Factorization> onGeneral, List<Integer> depths) {
+      boolean asymmetric() {
+        return onSymmetric.contains(Factorization.ASYMMETRIC) || onGeneral.contains(Factorization.ASYMMETRIC);
+      }
+    }
+
+    /**
+     * grid.factorization × grid.problem: symmetric runs fit symmetric problems (general is an
+     * error); asymmetric runs fit general problems (auto, general) or symmetric ones (symmetric).
+     * With a data file, auto is the file's own shape: general for a rectangular completion file,
+     * symmetric otherwise.
+     */
+    private Fits fits(Axis<Factorization> factorization, Axis<String> problemAxis, Axis<Integer> depth,
+                      ObservedData data) {
+      Set<Factorization> onSymmetric = new LinkedHashSet<>();
+      Set<Factorization> onGeneral = new LinkedHashSet<>();
+      boolean fileIsGeneral = data == null || data.matrixRows() > 0;
+      for (Factorization f : factorization.values()) {
+        for (String pc : problemAxis.values()) {
+          if (f == Factorization.SYMMETRIC) {
+            if ("general".equals(pc)) {
+              problems.add(problemAxis.where() + ": general problems are fitted by asymmetric runs only; X = UUᵀ "
+                  + "(grid.factorization = symmetric) fits symmetric n × n problems (use auto or symmetric)");
+            } else {
+              onSymmetric.add(f);
+            }
+          } else if ("symmetric".equals(pc) || "auto".equals(pc) && !fileIsGeneral) {
+            onSymmetric.add(f);
+          } else if ("general".equals(pc) && !fileIsGeneral) {
+            problems.add(problemAxis.where() + ": the data file " + data.source() + " holds no general matrix (a "
+                + "rectangular completion file, data.shape = rectangular, does); use auto or symmetric");
+          } else {
+            onGeneral.add(f);
+          }
+        }
+      }
+      if (job.hasPath("grid.depth") && !factorization.values().isEmpty()
+          && !factorization.values().contains(Factorization.ASYMMETRIC)) {
+        problems.add(where(job.getValue("grid.depth").origin()) + ": grid.depth: set, but grid.factorization "
+            + names(factorization.values()) + " has no asymmetric runs (X = UUᵀ has depth 2); remove it or add "
+            + "asymmetric");
+      }
+      return new Fits(List.copyOf(onSymmetric), List.copyOf(onGeneral), depth.values());
+    }
+
+    /** "n" (or "rows") stands for 0: the default size. */
+    private int sizeValue(ConfigValue v, String word) {
+      if (v.valueType() == ConfigValueType.STRING && word.equals(v.unwrapped())) {
+        return 0;
+      }
+      if (v.valueType() == ConfigValueType.STRING) {
+        throw new Bad("expected an integer ≥ 1 or \"" + word + "\", got " + v.render());
+      }
+      return atLeastInt(v, 1);
+    }
+
+    /** Every general (kind, rows, cols, rank, m) of the grid; the others are recorded as problems. */
+    private List<Shape> generalShapes(Axis<Kind> kind, Axis<Integer> n, Axis<Integer> rows, Axis<Integer> cols,
+                                      Axis<Integer> rank, Axis<MValue> m, Axis<Factorization> factorization,
+                                      Set<String> comboProblems) {
+      Set<List<Integer>> sizes = new LinkedHashSet<>();
+      for (int r0 : rows.values()) {
+        for (int r : r0 == 0 ? n.values() : List.of(r0)) {
+          for (int c : cols.values()) {
+            sizes.add(List.of(r, c == 0 ? r : c));
+          }
+        }
+      }
+      List<Shape> out = new ArrayList<>();
+      for (Kind k : kind.values()) {
+        ProblemKind pk = Kinds.of(k);
+        if (!pk.matrix()) {
+          continue; // refused by the factorization check
+        }
+        if (!pk.generalShapes()) {
+          comboProblems.add(factorization.where() + ": kind " + k + " has no general rows × cols problems; set "
+              + "grid.problem = symmetric to fit its symmetric ones with X = W_N ⋯ W_1");
+          continue;
+        }
+        for (List<Integer> size : sizes) {
+          int r = size.get(0);
+          int c = size.get(1);
+          for (int q : rank.values()) {
+            if (q > Math.min(r, c)) {
+              comboProblems.add(rank.where() + ": rank " + q + " > min(rows, cols) = " + Math.min(r, c) + " for the "
+                  + r + " × " + c + " problems (need 1 ≤ rank ≤ min(rows, cols))");
+              continue;
+            }
+            for (MValue mv : m.values()) {
+              long mm = mv.resolve(r, c, q);
+              String wrong = mm < 1 ? mv + " gives m = " + mm + " for rows = " + r + ", cols = " + c + ", rank = " + q
+                  + " (need m ≥ 1)" : pk.wrongM(r, c, q, mm, true);
+              if (wrong == null && mm > Integer.MAX_VALUE) {
+                wrong = "m = " + mm + " is too large";
+              }
+              if (wrong != null) {
+                comboProblems.add(m.where() + ": " + wrong);
+              } else {
+                out.add(new Shape(k, r, q, (int) mm, c, true));
+              }
+            }
+          }
+        }
+      }
+      return out;
+    }
 
     /** Every (kind, n, rank, m) of the grid that makes a problem; the others are recorded as problems. */
     private List<Shape> shapes(Axis<Kind> kind, Axis<Integer> n, Axis<Integer> rank, Axis<MValue> m, boolean fromData,
@@ -341,6 +558,17 @@ public final class SweepFiles {
       for (Sampling sa : sampling.values()) {
         // sampling is a property of completion problems only; the exponent of power-law, the pattern of pattern
         Sampling sam = Kinds.of(sh.kind()).sampled() ? sa : Sampling.UNIFORM;
+        if (sh.general()) {
+          if (sam == Sampling.PATTERN) {
+            comboProblems.add(sampling.where() + ": pattern sampling is for symmetric problems only (the general "
+                + sh.n() + " × " + sh.cols() + " completion problems draw uniform or power-law positions)");
+            continue;
+          }
+          for (double exp : sam == Sampling.POWER_LAW ? exponent.values() : List.of(0.0)) {
+            out.add(ProblemSpec.general(sh.kind(), sh.n(), sh.cols(), sh.m(), sh.rank(), seed, sam, exp, dataId));
+          }
+          continue;
+        }
         List<Long> patterns = sam == Sampling.PATTERN ? patterns(pattern, upper, sh.m(), comboProblems) : List.of(-1L);
         List<Double> exponents = sam == Sampling.POWER_LAW ? exponent.values() : List.of(0.0);
         for (long pat : patterns) {
@@ -356,7 +584,8 @@ public final class SweepFiles {
      * The runs of one problem: width × init × alpha × optimizer × eta × the optimizer's settings,
      * normalised per kind and optimizer (an axis that does not apply takes one value).
      */
-    private List<RunSpec> runsOf(ProblemSpec problem, Axis<Integer> width, Axis<Init> init, Axis<Double> alpha,
+    private List<RunSpec> runsOf(ProblemSpec problem, Fits fits, Axis<Integer> width, Axis<Init> init,
+                                 Axis<Double> alpha,
                                  Axis<Optimizer> optimizer, Axis<Double> eta, RunSettings settings,
                                  Map<String, Axis<Object>> settingAxes, Map<String, Object> scalars,
                                  Set<String> comboProblems) {
@@ -391,15 +620,28 @@ public final class SweepFiles {
         }
         specs.put(o, list);
       }
-      for (int w : width.values()) {
-        // least-squares has no factor: one width, one start
-        int d = !k.matrix() ? 1 : w == 0 ? problem.n() : w;
-        for (Init in : k.matrix() ? init.values() : List.of(Init.IDENTITY)) {
-          for (double a : alpha.values()) {
-            for (Optimizer o : optimizer.values()) {
-              for (double e : o.usesStepSize() ? eta.values() : List.of(0.0)) {
-                for (OptimizerSpec os : specs.get(o)) {
-                  out.add(new RunSpec(problem, d, in, a, e, settings, os));
+      for (Factorization f : problem.general() ? fits.onGeneral() : fits.onSymmetric()) {
+        boolean asymmetric = f == Factorization.ASYMMETRIC;
+        if (asymmetric && !k.matrix()) {
+          continue; // refused by the factorization check
+        }
+        // a symmetric run is X = UUᵀ of depth 2, once, whatever grid.depth says
+        for (int depth : asymmetric ? fits.depths() : List.of(2)) {
+          for (int w : width.values()) {
+            // least-squares has no factor: one width, one start
+            int d = !k.matrix() ? 1 : w != 0 ? w : asymmetric ? Math.max(problem.rows(), problem.cols()) : problem.n();
+            for (Init in : k.matrix() ? init.values() : List.of(Init.IDENTITY)) {
+              if (in == Init.GAUSSIAN && !asymmetric) {
+                continue; // a start of asymmetric runs only
+              }
+              for (double a : alpha.values()) {
+                for (Optimizer o : optimizer.values()) {
+                  for (double e : o.usesStepSize() ? eta.values() : List.of(0.0)) {
+                    for (OptimizerSpec os : specs.get(o)) {
+                      out.add(asymmetric ? new RunSpec(problem, d, in, a, e, settings, os, f, depth)
+                          : new RunSpec(problem, d, in, a, e, settings, os));
+                    }
+                  }
                 }
               }
             }
@@ -885,6 +1127,11 @@ public final class SweepFiles {
       return absolute > 0 ? absolute : Math.round(perNRank * n * rank);
     }
 
+    /** A general rows × cols problem: n is (rows + cols)/2, so a square one resolves as a symmetric one. */
+    long resolve(int rows, int cols, int rank) {
+      return absolute > 0 ? absolute : Math.round(perNRank * ((double) rows + cols) / 2 * rank);
+    }
+
     @Override public String toString() {
       return absolute > 0 ? Long.toString(absolute) : "\"" + plain(perNRank) + "*n*rank\"";
     }
@@ -905,6 +1152,10 @@ public final class SweepFiles {
 
   private static String describe(ConfigValue v) {
     return v.valueType().name().toLowerCase(java.util.Locale.ROOT) + " " + v.render(ConfigRenderOptions.concise());
+  }
+
+  private static String names(List<Factorization> fs) {
+    return fs.stream().map(Factorization::configName).toList().toString();
   }
 
   private static String plain(double x) {

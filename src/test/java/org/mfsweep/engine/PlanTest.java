@@ -103,4 +103,30 @@ class PlanTest {
     Plan plan = Plan.of(s, 64);
     assertEquals(1, plan.tasks().size(), "two cheap runs of one problem: one build");
   }
+
+  /** Asymmetric runs cost by depth and width; a task keeps each (factorization, depth, width) together. */
+  @Test
+  void asymmetricRunsCostByDepthAndAreGroupedForBatching() throws IOException {
+    SweepSpec s = sweep("kind = sensing, n = 8, m = 40, rank = 1, alpha = [1e-1, 1e-2], eta = 0.1, "
+        + "factorization = [symmetric, asymmetric], depth = [3, 1, 2], problem = symmetric");
+    Plan plan = Plan.of(s, 1);
+    java.util.Map<String, Double> cost = new java.util.TreeMap<>();
+    for (RunSpec r : s.runs()) {
+      cost.put(r.factorization() + "/" + r.depth(), Plan.iterationFlops(r));
+    }
+    assertTrue(cost.get("ASYMMETRIC/1") < cost.get("ASYMMETRIC/2"), cost.toString());
+    assertTrue(cost.get("ASYMMETRIC/2") < cost.get("ASYMMETRIC/3"), cost.toString());
+    // the operator part A(X), A*(r) is the symmetric one's plus forming (X + Xᵀ)/2
+    org.mfsweep.problem.ProblemKind k = org.mfsweep.problem.Kinds.of(org.mfsweep.spec.Kind.SENSING);
+    RunSpec any = s.runs().get(0);
+    assertEquals(org.mfsweep.optim.AsymmetricObjective.iterationFlops(8, 8, 8, 3, k.applyFlops(any.problem())),
+        cost.get("ASYMMETRIC/3"));
+    for (Task t : plan.tasks()) {
+      List<String> order = t.runs().stream().map(r -> r.factorization().ordinal() + "/" + r.depth() + "/" + r.width())
+          .toList();
+      List<String> sorted = new ArrayList<>(order);
+      sorted.sort(java.util.Comparator.naturalOrder()); // one-digit fields: text order is numeric order
+      assertEquals(sorted, order, "grouped by factorization, depth and width");
+    }
+  }
 }

@@ -32,6 +32,19 @@ class ProblemFingerprintTest {
     assertEquals(pin, fingerprint(Kinds.of(spec.kind()).build(spec, 5)), spec.toString());
   }
 
+  /** General rows × cols problems (X* = W Hᵀ, not symmetric), pinned from their first version. */
+  @ParameterizedTest
+  @CsvSource({
+      "sensing,    4, 3,  7, 2, uniform,   0, 447a2e64b46f3f66",
+      "completion, 4, 3,  7, 2, uniform,   0, f2f58fbf6895f8c1",
+      "completion, 5, 6, 12, 2, power-law, 1, d0cc7b82475ebfd5"})
+  void generalProblemDataAreThoseOfTheirFirstVersion(String kind, int rows, int cols, int m, int rank, String sampling,
+                                                     double exponent, String pin) throws Exception {
+    ProblemSpec spec = ProblemSpec.general(new Kind(kind), rows, cols, m, rank, 3, Sampling.parse(sampling), exponent,
+        null);
+    assertEquals(pin, fingerprint(Kinds.of(spec.kind()).build(spec, 5)), spec.toString());
+  }
+
   static String fingerprint(BuiltProblem built) throws Exception {
     MessageDigest md = MessageDigest.getInstance("SHA-256");
     if (built instanceof Problem p) {
@@ -40,6 +53,17 @@ class ProblemFingerprintTest {
       add(md, p.truth());
       for (int i = 0; i < Math.min(3, p.m()); i++) {
         add(md, org.mfsweep.testing.Dense.measurementMatrix(p.train(), i));
+      }
+    } else if (built instanceof GeneralProblem g) {
+      add(md, g.y());
+      add(md, g.yTest());
+      add(md, g.truth());
+      for (int i = 0; i < Math.min(3, g.m()); i++) {
+        double[] unit = new double[g.m()];
+        unit[i] = 1;
+        double[] a = new double[g.rows() * g.cols()];
+        g.train().adjoint(unit, a);
+        add(md, a);
       }
     } else {
       VectorProblem v = (VectorProblem) built;
