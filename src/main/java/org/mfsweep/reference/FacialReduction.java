@@ -567,6 +567,9 @@ public final class FacialReduction {
    * enough, has no such eigenvalue (no face, or W ≻ 0: infeasible), or no clear gap.
    */
   private static Step stepFrom(int size, double[] wMatrix, double[] w, double[] y) {
+    if (size == 0) {
+      return null; // no observed diagonal: nothing on which a face can be exposed
+    }
     double[] lambda = new double[size];
     eigen(size, wMatrix, lambda);
     double top = lambda[size - 1];

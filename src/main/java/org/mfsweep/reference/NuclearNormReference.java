@@ -62,7 +62,13 @@ public final class NuclearNormReference {
       return first;
     }
     if (ipmFirst && op instanceof EntryOperator entries) {
-      NuclearNormSolution facial = FacialReduction.solve(entries, y, ipmSettings);
+      NuclearNormSolution facial;
+      try {
+        facial = FacialReduction.solve(entries, y, ipmSettings);
+      } catch (RuntimeException e) {
+        // facial reduction is a second attempt: where it breaks down, the ADMM fallback still runs
+        facial = null;
+      }
       if (facial != null && facial.status() == Status.CONVERGED) {
         return facial; // otherwise it is not returned: its residuals are of the face form
       }
