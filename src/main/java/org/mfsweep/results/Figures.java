@@ -29,8 +29,8 @@ public final class Figures {
   public static final int MAX_GROUPS = 24;
 
   /** Columns that, with α and seed, identify a run. */
-  static final List<String> GROUP = List.of("kind", "n", "m", "rank", "sampling", "power_law_exponent", "width", "init",
-      "eta", "optimizer");
+  static final List<String> GROUP = List.of("kind", "n", "cols", "m", "rank", "sampling", "power_law_exponent",
+      "factorization", "depth", "width", "init", "eta", "optimizer");
 
   public record Figure(Path file, String title, String caption) {}
 
@@ -415,6 +415,10 @@ public final class Figures {
       case "rank", "width", "init" -> !kind.equals("least-squares");
       case "eta" -> !optimizer.equals("flow");
       case "sampling", "power_law_exponent" -> kind.equals("completion");
+      // X = UUᵀ (and outputs of before the factorization axes) name neither; a square X, no cols
+      case "factorization", "depth" -> has(g, "factorization") && "asymmetric".equals(g.getAs("factorization"));
+      case "cols" -> has(g, "cols") && has(g, "n") && g.getAs("cols") != null
+          && !String.valueOf(g.<Object>getAs("cols")).equals(String.valueOf(g.<Object>getAs("n")));
       default -> true;
     };
   }
@@ -427,7 +431,8 @@ public final class Figures {
   static String groupName(Row g) {
     StringBuilder sb = new StringBuilder();
     for (String f : g.schema().fieldNames()) {
-      if (GROUP.contains(f) && g.getAs(f) != null) {
+      if (GROUP.contains(f) && g.getAs(f) != null
+          && (!List.of("factorization", "depth", "cols").contains(f) || applies(f, g))) {
         sb.append(sb.length() > 0 ? "_" : "").append(f).append(text(g.getAs(f)));
       }
     }

@@ -285,7 +285,7 @@ class CommandsTest {
         .startsWith("spectrum-")), plain.out());
   }
 
-  static final List<String> SECTIONS = List.of("run", "certificates", "verdict", "metrics", "figures");
+  static final List<String> SECTIONS = List.of("run", "certificates", "verdict", "outcomes", "metrics", "figures");
 
   /**
    * Loads the page in headless Chromium: no console error, no failed load, every section and every figure
