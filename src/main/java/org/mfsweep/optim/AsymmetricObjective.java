@@ -360,7 +360,7 @@ public final class AsymmetricObjective implements Objective {
     point(theta, offset, out);
     double[] truth = problem.truth();
     out[3] = truth == null ? Double.NaN : distance(x, truth) / Netlib.blas.dnrm2(entries, truth, 1);
-    out[4] = finiteLoss && Double.isFinite(out[1]) ? effectiveRank(svd.of(x)) : Double.NaN;
+    out[4] = finiteLoss && Double.isFinite(out[1]) ? Metrics.effectiveRankOf(svd.of(x)) : Double.NaN;
   }
 
   @Override public double[] singularValues(double[] theta, int offset, int k) {
@@ -401,24 +401,5 @@ public final class AsymmetricObjective implements Objective {
       sum += e * e;
     }
     return Math.sqrt(sum);
-  }
-
-  /** exp(−Σ pᵢ log pᵢ), pᵢ = σᵢ/Σσ. */
-  static double effectiveRank(double[] sigma) {
-    double sum = 0;
-    for (double v : sigma) {
-      sum += Math.max(v, 0);
-    }
-    if (!(sum > 0)) {
-      return 0;
-    }
-    double h = 0;
-    for (double v : sigma) {
-      double p = Math.max(v, 0) / sum;
-      if (p > 0) {
-        h -= p * Math.log(p);
-      }
-    }
-    return Math.exp(h);
   }
 }

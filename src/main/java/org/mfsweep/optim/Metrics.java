@@ -58,16 +58,23 @@ final class Metrics {
 
   /** exp(−Σ pᵢ log pᵢ), pᵢ = λᵢ / Σλ over the eigenvalues of X (negative rounding noise set to 0). */
   double effectiveRank(double[] x) {
-    double[] w = eigen.eigenvalues(x);
+    return effectiveRankOf(eigen.eigenvalues(x));
+  }
+
+  /**
+   * exp(−Σ pᵢ log pᵢ), pᵢ = vᵢ / Σv over the eigenvalues or singular values v of X (negative
+   * rounding noise set to 0); 0 for X = 0.
+   */
+  static double effectiveRankOf(double[] values) {
     double sum = 0;
-    for (double e : w) {
+    for (double e : values) {
       sum += Math.max(e, 0);
     }
     if (!(sum > 0)) {
       return 0;
     }
     double h = 0;
-    for (double e : w) {
+    for (double e : values) {
       double p = Math.max(e, 0) / sum;
       if (p > 0) {
         h -= p * Math.log(p);
