@@ -9,12 +9,13 @@ final class SymmetricAsGeneral implements MatrixOperator {
   private final int n;
   private final ThreadLocal<Scratch> scratch;
 
-  private record Scratch(MeasurementOperator.Evaluator evaluator, double[] x) {}
+  /** A thread's evaluator, its n × n symmetrised X and an m-long vector for mini-batches. */
+  private record Scratch(MeasurementOperator.Evaluator evaluator, double[] x, double[] all) {}
 
   SymmetricAsGeneral(MeasurementOperator op) {
     this.op = op;
     this.n = op.n();
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(op.evaluator(), new double[n * n]));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(op.evaluator(), new double[n * n], new double[op.m()]));
   }
 
   @Override public int rows() {
@@ -53,5 +54,24 @@ final class SymmetricAsGeneral implements MatrixOperator {
 
   @Override public double applyFlops() {
     return op.applyFlops() + n * n;
+  }
+
+  /** The mini-batch's measurements, through the thread's buffers (no allocation per step). */
+  @Override public void apply(double[] x, int[] idx, int from, int b, double[] out) {
+    double[] all = scratch.get().all;
+    apply(x, all);
+    for (int t = 0; t < b; t++) {
+      out[t] = all[idx[from + t]];
+    }
+  }
+
+  /** Σ_t r[t]·A_{idx[from+t]}, through the thread's buffers. */
+  @Override public void adjoint(double[] r, int[] idx, int from, int b, double[] out) {
+    double[] all = scratch.get().all;
+    java.util.Arrays.fill(all, 0.0);
+    for (int t = 0; t < b; t++) {
+      all[idx[from + t]] += r[t];
+    }
+    adjoint(all, out);
   }
 }

@@ -351,4 +351,22 @@ class AsymmetricObjectiveTest {
       assertEquals(3, out.trace().singularValues()[0].length);
     }
   }
+
+  /** sgd with b = m takes gd's steps, here through a symmetric problem's mini-batch kernels seen as general. */
+  @Test
+  void sgdWithTheWholeBatchIsGdOnASymmetricProblem() {
+    Problem p = Problems.build(new ProblemSpec(Kind.SENSING, 5, 12, 2, 8), 5);
+    RunSettings settings = new RunSettings(50, 0, 1e12, 2, 5);
+    RunSpec gd = new RunSpec(p.spec(), 5, Init.IDENTITY, 0.1, 0.1, settings, OptimizerSpec.GD,
+        Factorization.ASYMMETRIC, 2);
+    RunSpec sgd = new RunSpec(p.spec(), 5, Init.IDENTITY, 0.1, 0.1, settings,
+        new OptimizerSpec("sgd", List.of(new OptimizerSpec.Setting("batch_size", 12L))), Factorization.ASYMMETRIC, 2);
+    double[] a = Optimizers.of("gd").solver(p, null).runBatch(List.of(gd)).get(0).x();
+    double[] b = Optimizers.of("sgd").solver(p, null).runBatch(List.of(sgd)).get(0).x();
+    double diff = 0;
+    for (int t = 0; t < a.length; t++) {
+      diff += (a[t] - b[t]) * (a[t] - b[t]);
+    }
+    assertTrue(Math.sqrt(diff / dot(a, a)) < 1e-12, "sgd b = m against gd: " + Math.sqrt(diff / dot(a, a)));
+  }
 }
