@@ -16,10 +16,13 @@ import org.apache.spark.sql.SparkSession;
  *   <li>{@value #NO_LIMIT} too when err_ref &gt; {@value #EQUAL} but the run at the smallest α did not
  *       reach its tolerance (status not CONVERGED: stopped at its budget, maybe short of a global
  *       minimum, as one gd run of the 3 × 3 job whose X has a norm 1.6 % below the minimum);</li>
- *   <li>{@value #DIFFERS}: settled, converged, err_ref &gt; {@value #EQUAL}, and the reference is unique
- *       (ref_unique true): a counterexample to the claim that the limit is the reference;</li>
+ *   <li>{@value #DIFFERS}: settled, converged, err_ref &gt; {@value #EQUAL}, and either the reference is
+ *       unique (ref_unique true) or the limit's norm exceeds the certified minimum by more than
+ *       {@value #EQUAL} (norm_gap &gt; {@value #EQUAL}, so the limit is no minimizer at all, unique or
+ *       not): a counterexample to the claim that the limit is a minimum-norm solution;</li>
  *   <li>{@value #DIFFERS_NOT_UNIQUE}: settled, converged, err_ref &gt; {@value #EQUAL}, ref_unique false or
- *       undecided: the limit may be another minimizer of the same norm (see norm_gap).</li>
+ *       undecided and norm_gap ≤ {@value #EQUAL}: the limit may be another minimizer of the same
+ *       norm.</li>
  * </ol>
  * The first that applies wins. A group with a single α has no limits row and no outcome.
  */
@@ -75,7 +78,7 @@ public final class Outcomes {
                     WHEN l.path_change IS NULL OR isnan(l.path_change) OR l.path_change > %6$s THEN '%4$s'
                     WHEN l.err_ref <= %7$s THEN '%5$s'
                     WHEN l.status != 'CONVERGED' THEN '%4$s'
-                    WHEN %1$s THEN '%8$s'
+                    WHEN %1$s OR l.norm_gap > %7$s THEN '%8$s'
                     ELSE '%9$s' END AS outcome
         FROM %2$s l%10$s
         WHERE l.at_smallest_alpha

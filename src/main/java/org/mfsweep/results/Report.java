@@ -567,8 +567,10 @@ public final class Report {
         .append(": the α-path still moves); <b>").append(esc(Outcomes.EQUALS)).append("</b> (settled and err_ref ≤ ")
         .append(Numbers.format(Outcomes.EQUAL, 2)).append("; above it, a run that did not reach its tolerance is also ")
         .append(esc(Outcomes.NO_LIMIT)).append("); <b>").append(esc(Outcomes.DIFFERS))
-        .append("</b> (settled, converged, err_ref above that, reference unique: ref_unique true); <b>")
-        .append(esc(Outcomes.DIFFERS_NOT_UNIQUE)).append("</b> (the same, ref_unique false or undecided).</p>\n");
+        .append("</b> (settled, converged, err_ref above that, and the reference unique, ref_unique true, or the ")
+        .append("limit's norm above the certified minimum by more than ").append(Numbers.format(Outcomes.EQUAL, 2))
+        .append(", norm_gap); <b>").append(esc(Outcomes.DIFFERS_NOT_UNIQUE))
+        .append("</b> (the same with ref_unique false or undecided and norm_gap within that).</p>\n");
     Dataset<Row> o = spark.table(Outcomes.VIEW).join(runs.select("run_id"), "run_id");
     List<Row> all = o.select("outcome").collectAsList();
     if (all.isEmpty()) {

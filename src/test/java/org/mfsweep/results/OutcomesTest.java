@@ -47,7 +47,9 @@ class OutcomesTest {
       new Problem("p-diverged", 8, "CONVERGED", 2, true),        // NaN in X: no limit
       new Problem("p-uncertified", 9, "MAX_ITERATIONS", 2, true),
       new Problem("p-one-alpha", 10, "CONVERGED", 2, true),      // a single α: no outcome
-      new Problem("p-stopped", 11, "CONVERGED", 2, true));       // settled but short of its tolerance
+      new Problem("p-stopped", 11, "CONVERGED", 2, true),        // settled but short of its tolerance
+      new Problem("p-larger", 12, "CONVERGED", 2, null),         // undecided, but its norm is above the minimum
+      new Problem("p-counter-close", 13, "CONVERGED", 2, true)); // unique, the norm gap below EQUAL
 
   static final double[] I2 = {1, 0, 0, 1};
 
@@ -74,8 +76,14 @@ class OutcomesTest {
     r.add(new Run("p-counter", 1e-6, I2, 0.05, 2.04, "CONVERGED"));
     r.add(new Run("p-not-unique", 1e-3, moved(tFor(1e-5)), 0.2, 2.0, "CONVERGED"));
     r.add(new Run("p-not-unique", 1e-6, I2, 0.2, 2.0, "CONVERGED"));
-    r.add(new Run("p-undecided", 1e-3, moved(tFor(1e-5)), 0.3, 2.1, "CONVERGED"));
-    r.add(new Run("p-undecided", 1e-6, I2, 0.3, 2.1, "CONVERGED"));
+    r.add(new Run("p-undecided", 1e-3, moved(tFor(1e-5)), 0.3, 2.0001, "CONVERGED"));
+    r.add(new Run("p-undecided", 1e-6, I2, 0.3, 2.0001, "CONVERGED"));
+    // a norm 5 % above the certified minimum: no minimizer at all, whether or not the minimizer is unique
+    r.add(new Run("p-larger", 1e-3, moved(tFor(1e-5)), 0.3, 2.1, "CONVERGED"));
+    r.add(new Run("p-larger", 1e-6, I2, 0.3, 2.1, "CONVERGED"));
+    // far from the unique reference with nearly its norm (gap 5e-5): a counterexample only by uniqueness
+    r.add(new Run("p-counter-close", 1e-3, moved(tFor(1e-5)), 0.05, 2.0001, "CONVERGED"));
+    r.add(new Run("p-counter-close", 1e-6, I2, 0.05, 2.0001, "CONVERGED"));
     // the path still moves at the smallest α: whatever err_ref says (here 1e-6), no limit yet
     r.add(new Run("p-moving", 1e-3, moved(tFor(0.1)), 0.1, 2.1, "CONVERGED"));
     r.add(new Run("p-moving", 1e-6, I2, 1e-6, 2.0, "CONVERGED"));
@@ -100,6 +108,8 @@ class OutcomesTest {
       Map.entry("p-counter", Outcomes.DIFFERS),
       Map.entry("p-not-unique", Outcomes.DIFFERS_NOT_UNIQUE),
       Map.entry("p-undecided", Outcomes.DIFFERS_NOT_UNIQUE),
+      Map.entry("p-larger", Outcomes.DIFFERS),
+      Map.entry("p-counter-close", Outcomes.DIFFERS),
       Map.entry("p-moving", Outcomes.NO_LIMIT),
       Map.entry("p-moving-edge", Outcomes.NO_LIMIT),
       Map.entry("p-diverged", Outcomes.NO_LIMIT),
@@ -196,7 +206,7 @@ class OutcomesTest {
         .parquet(bare.resolve("runs").toString());
     Views.register(spark, bare.toString());
     Map<String, String> expected = new TreeMap<>(EXPECTED);
-    expected.put("p-counter", Outcomes.DIFFERS_NOT_UNIQUE);
+    expected.put("p-counter-close", Outcomes.DIFFERS_NOT_UNIQUE); // p-counter's norm gap 0.02 still decides
     assertEquals(expected, classes(Outcomes.VIEW));
   }
 
@@ -216,12 +226,12 @@ class OutcomesTest {
     String section = page.substring(at, page.indexOf("</section>", at));
     assertTrue(section.contains("&gt; 0.001") && section.contains("err_ref ≤ 0.001"),
         "the thresholds are printed: " + section);
-    for (Map.Entry<String, Long> e : Map.of(Outcomes.EQUALS, 2L, Outcomes.DIFFERS, 1L, Outcomes.DIFFERS_NOT_UNIQUE, 2L,
+    for (Map.Entry<String, Long> e : Map.of(Outcomes.EQUALS, 2L, Outcomes.DIFFERS, 3L, Outcomes.DIFFERS_NOT_UNIQUE, 2L,
         Outcomes.NO_LIMIT, 3L, Outcomes.NOT_CERTIFIED, 1L).entrySet()) {
       assertTrue(section.contains("<td>" + e.getKey() + "</td><td class=\"n\">" + e.getValue() + "</td>"),
           e + " in " + section);
     }
-    assertTrue(section.contains("<th class=\"n\">9</th>"), "9 groups in all");
+    assertTrue(section.contains("<th class=\"n\">11</th>"), "11 groups in all");
     String gaps = section.substring(section.indexOf("Limits that differ from the reference"));
     for (String p : List.of("p-counter", "p-not-unique", "p-undecided")) {
       assertTrue(gaps.contains(p), p + " in the list of gaps");
@@ -240,7 +250,7 @@ class OutcomesTest {
     assertTrue(served.get(0).tables().contains(Outcomes.VIEW), served.toString());
     assertEquals(EXPECTED, classes(SharedViews.quote(db) + "." + Outcomes.VIEW));
     assertEquals(EXPECTED, classes("default." + Outcomes.VIEW));
-    assertEquals(11L, spark.sql("SELECT count(*) FROM default.limits").first().getLong(0),
+    assertEquals(13L, spark.sql("SELECT count(*) FROM default.limits").first().getLong(0),
         "two pairs of p-equal's three α, one for each other group of two α");
   }
 }
