@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,9 +180,28 @@ final class OutputStore {
     }
   }
 
-  /** The run_ids already in DIR/runs. */
-  Set<String> existingRunIds() {
-    return ids(Tables.RUNS, "run_id");
+  /**
+   * The run_ids already in DIR/runs, streamed to the driver one partition at a time into a sorted
+   * long[] (8 bytes a run; see {@link RunIds}).
+   */
+  RunIds existingRunIds() {
+    return runIds(table(Tables.RUNS));
+  }
+
+  private RunIds runIds(Dataset<Row> rows) {
+    if (rows == null) {
+      return RunIds.EMPTY;
+    }
+    Iterator<Row> it = rows.select("run_id").toLocalIterator();
+    return RunIds.of(new Iterator<>() {
+      @Override public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override public String next() {
+        return it.next().getString(0);
+      }
+    }, new Path(root, Tables.RUNS).toString());
   }
 
   /** The problem_ids already in DIR/problems. */
@@ -368,15 +388,9 @@ final class OutputStore {
   }
 
   /** The run_ids whose row in DIR/runs has status FAILED. */
-  Set<String> failedRunIds() {
+  RunIds failedRunIds() {
     Dataset<Row> t = table(Tables.RUNS);
-    Set<String> ids = new HashSet<>();
-    if (t != null) {
-      for (Row r : t.where(functions.col("status").equalTo("FAILED")).select("run_id").collectAsList()) {
-        ids.add(r.getString(0));
-      }
-    }
-    return ids;
+    return runIds(t == null ? null : t.where(functions.col("status").equalTo("FAILED")));
   }
 
   // ---- unreadable files ----

@@ -817,6 +817,7 @@ public final class SweepFiles {
 
     private EngineSettings readEngine() {
       Integer waveRuns = scalar("engine.wave-runs", v -> atLeastInt(v, 1));
+      Integer waveSeconds = scalar("engine.wave-seconds", v -> atLeastInt(v, 1));
       Boolean ui = scalar("engine.ui", this::booleanValue);
       Integer progress = scalar("engine.progress-interval", v -> {
         int x = intValue(v);
@@ -825,7 +826,8 @@ public final class SweepFiles {
         }
         return x;
       });
-      return waveRuns == null || ui == null || progress == null ? null : new EngineSettings(waveRuns, ui, progress);
+      return waveRuns == null || waveSeconds == null || ui == null || progress == null ? null
+          : new EngineSettings(waveRuns, waveSeconds, ui, progress);
     }
 
     // ---- keys ----
