@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * table files it replaces in {@code _REPLACES} before writing anything, stages their rewrite without
  * those rows beside its new rows, and deletes them after its renames. Rolling such a wave forward
  * repeats the deletions, so a cut-short replacement never leaves a run_id twice.
+ *
+ * <p>A wave writes one file per table per (kind, n) folder, so the files of a folder are the waves
+ * that wrote to it; the engine sizes waves (up to {@code engine.wave-runs} runs) so that tiny runs
+ * make few files. Files are never compacted afterwards: merging k files into one is a rename of the
+ * new file and k deletions, and a reader between them sees every row twice (a reader that lists
+ * the folder before and reads after can also miss one), a window this protocol does not open.
  */
 final class OutputStore {
   private static final Logger log = LoggerFactory.getLogger(OutputStore.class);
@@ -356,6 +362,9 @@ final class OutputStore {
         if (!fs.rename(f, to)) {
           throw new IOException("rename " + f + " → " + to + " failed");
         }
+      }
+      if (!parts.isEmpty()) {
+        FailureInjection.commitPoint("mid-rename"); // a table renamed, the next not yet: a kill here rolls forward
       }
     }
     Path replaces = new Path(wave, REPLACES);

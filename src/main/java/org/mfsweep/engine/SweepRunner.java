@@ -464,7 +464,10 @@ public final class SweepRunner {
       List<ReferenceResult> computed = new ArrayList<>();
       if (settings.enabled()) {
         long start = System.nanoTime();
-        computed = jsc.parallelize(fresh, fresh.size())
+        // one task per problem up to 64 per slot (balance for large SDPs), then several problems a task:
+        // 10⁴ tiny problems are not 10⁴ Spark tasks of a millisecond each
+        int partitions = Math.min(fresh.size(), Math.max(1, jsc.defaultParallelism() * 64));
+        computed = jsc.parallelize(fresh, partitions)
             .map(p -> References.compute(p, settings, data == null ? null : data.value())).collect();
         out.printf("  references of %d problem(s) in %.1f s%n", fresh.size(), (System.nanoTime() - start) * 1e-9);
         out.flush();
