@@ -62,8 +62,10 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
   }
 
   /**
-   * Streams over the sweep's problems twice and holds no RunSpec: the first pass sums the costs, the
-   * second cuts the problems whose runs cost more than their share (expanding only those).
+   * Streams over the sweep's problems twice and holds no RunSpec: the first pass sums the costs (a
+   * run's cost does not depend on its start, α or η, so a problem's is a sum over its blocks and
+   * optimizer settings), the second cuts the problems whose runs cost more than their share,
+   * expanding only those.
    */
   public static Plan of(SweepSpec sweep, int slots) {
     List<ProblemRuns> groups = sweep.groups();
@@ -71,10 +73,8 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
     double[] runCosts = new double[groups.size()];
     double total = 0;
     for (int g = 0; g < groups.size(); g++) {
-      double[] sum = {0};
-      groups.get(g).forEachInBatchOrder(r -> sum[0] += runCost(r));
-      runCosts[g] = sum[0];
-      total += buildCost(groups.get(g).problem(), testSize) + sum[0];
+      runCosts[g] = groups.get(g).totalCost(Plan::runCost); // once per block and optimizer setting
+      total += buildCost(groups.get(g).problem(), testSize) + runCosts[g];
     }
     double target = total / (Math.max(1, slots) * TASKS_PER_SLOT);
 

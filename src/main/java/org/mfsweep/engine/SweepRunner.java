@@ -324,11 +324,15 @@ public final class SweepRunner {
           progress.awaitCounted(computed + wave.size(), 2000);
           long folders = wave.stream().map(r -> r.problem().kind() + "/" + r.problem().n()).distinct().count();
           Map<String, JavaRDD<Row>> rows = new LinkedHashMap<>();
-          rows.put(Tables.TRACES, outputs.flatMap(o -> o.traces().iterator()));
+          // the commit reads the cached outputs in a few partitions per slot, not one Spark task per
+          // compute task: a wave of 10⁵ tiny runs has thousands of tasks of a few runs each
+          JavaRDD<TaskOutput> written = outputs.getNumPartitions() > slots * Plan.TASKS_PER_SLOT
+              ? outputs.coalesce(slots * Plan.TASKS_PER_SLOT) : outputs;
+          rows.put(Tables.TRACES, written.flatMap(o -> o.traces().iterator()));
           if (!problemRows.isEmpty()) {
             rows.put(Tables.PROBLEMS, jsc.parallelize(problemRows, 1));
           }
-          rows.put(Tables.RUNS, outputs.flatMap(o -> o.runs().iterator()));
+          rows.put(Tables.RUNS, written.flatMap(o -> o.runs().iterator()));
           progress.phase(String.format(java.util.Locale.ROOT, "committing wave %d/%d: %d runs, %d trace rows%s%s",
               w + 1, waves, wave.size(), progress.traceRowsDone() - tracesBefore,
               problemRows.isEmpty() ? "" : ", " + problemRows.size() + " problems",

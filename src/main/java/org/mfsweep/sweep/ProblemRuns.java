@@ -42,6 +42,13 @@ public abstract sealed class ProblemRuns implements Serializable {
   /** Every run in batch order (see {@link #batchSlice}). */
   public abstract void forEachInBatchOrder(Consumer<RunSpec> action);
 
+  /**
+   * The sum of cost over the runs, for a cost that does not depend on a run's start, α or η (as
+   * {@code engine.Plan.runCost}: the problem, factorization, depth, width and optimizer settings
+   * fix it): a grid evaluates it once per block and optimizer setting, not once per run.
+   */
+  public abstract double totalCost(java.util.function.ToDoubleFunction<RunSpec> cost);
+
   /** Every run in grid order, as a list (for small sweeps and tests). */
   public List<RunSpec> list() {
     List<RunSpec> out = new ArrayList<>(size());
@@ -88,6 +95,28 @@ public abstract sealed class ProblemRuns implements Serializable {
         perAlpha += o.size();
       }
       return inits.size() * alphas.size() * perAlpha;
+    }
+
+    double totalCost(ProblemSpec p, RunSettings settings, java.util.function.ToDoubleFunction<RunSpec> cost) {
+      if (inits.isEmpty() || alphas.isEmpty()) {
+        return 0;
+      }
+      boolean asymmetric = factorization == Factorization.ASYMMETRIC;
+      Init in = inits.get(0);
+      double a = alphas.get(0);
+      double sum = 0;
+      for (OptimizerRuns o : optimizers) {
+        if (o.etas().isEmpty()) {
+          continue;
+        }
+        double e = o.etas().get(0);
+        for (OptimizerSpec os : o.specs()) {
+          RunSpec r = asymmetric ? new RunSpec(p, width, in, a, e, settings, os, factorization, depth)
+              : new RunSpec(p, width, in, a, e, settings, os);
+          sum += cost.applyAsDouble(r) * o.etas().size();
+        }
+      }
+      return sum * inits.size() * alphas.size();
     }
 
     void forEach(ProblemSpec p, RunSettings settings, Consumer<RunSpec> action) {
@@ -141,6 +170,14 @@ public abstract sealed class ProblemRuns implements Serializable {
       for (Block b : blocks) {
         b.forEach(problem, settings, action);
       }
+    }
+
+    @Override public double totalCost(java.util.function.ToDoubleFunction<RunSpec> cost) {
+      double sum = 0;
+      for (Block b : sorted()) {
+        sum += b.totalCost(problem, settings, cost);
+      }
+      return sum;
     }
 
     /** Blocks stably sorted by (factorization, depth, width); each key appears once, so this is the batch order. */
@@ -210,6 +247,14 @@ public abstract sealed class ProblemRuns implements Serializable {
 
     @Override public void forEach(Consumer<RunSpec> action) {
       runs.forEach(action);
+    }
+
+    @Override public double totalCost(java.util.function.ToDoubleFunction<RunSpec> cost) {
+      double sum = 0;
+      for (RunSpec r : batchOrder) {
+        sum += cost.applyAsDouble(r);
+      }
+      return sum;
     }
 
     @Override public void forEachInBatchOrder(Consumer<RunSpec> action) {
