@@ -115,10 +115,10 @@ class StreamingSweepTest {
         .count(), "no duplicate trace rows");
     assertEquals(20, spark.sql("SELECT DISTINCT problem_id FROM problems").count());
 
-    // 4 waves of 5,000: one file per folder per table per wave (problems: the first wave has them all)
+    // 4 waves of 5,000 runs (5 problems each): one file per folder per table per wave
     Map<String, Long> files = filesPerFolder(out);
     assertEquals(Map.of("runs/kind=completion/n=3", 4L, "traces/kind=completion/n=3", 4L,
-        "problems/kind=completion/n=3", 1L), files);
+        "problems/kind=completion/n=3", 4L), files);
   }
 
   /** Waves cut by worst-case flops: the first pass counts the waves the iterator then gives, every run once. */
