@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.mfsweep.engine.Plan;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.spec.ProblemSpec;
-import org.mfsweep.spec.RunSpec;
+import org.mfsweep.sweep.ProblemRuns;
 import org.mfsweep.sweep.SweepFiles;
 import org.mfsweep.sweep.SweepSpec;
 import picocli.CommandLine.Command;
@@ -45,24 +45,22 @@ final class PlanCommand implements Callable<Integer> {
 
     Map<String, long[]> groups = new LinkedHashMap<>();
     Map<String, Double> flops = new LinkedHashMap<>();
-    Map<ProblemSpec, Boolean> seen = new LinkedHashMap<>();
-    for (RunSpec r : sweep.runs()) {
-      ProblemSpec p = r.problem();
+    for (int g = 0; g < sweep.groups().size(); g++) { // problems are distinct: one row counts each once
+      ProblemRuns runs = sweep.groups().get(g);
+      ProblemSpec p = runs.problem();
       // a general problem shows its shape rows×cols in the n column
       String key = String.format("%-11s %6s %8d %5d", p.kind().configName(),
           p.general() ? p.rows() + "×" + p.cols() : Integer.toString(p.n()), p.m(), p.rank());
       long[] c = groups.computeIfAbsent(key, k -> new long[2]);
-      if (seen.putIfAbsent(p, true) == null) {
-        c[0]++;
-      }
-      c[1]++;
-      flops.merge(key, Plan.runCost(r), Double::sum);
+      c[0]++;
+      c[1] += runs.size();
+      flops.merge(key, plan.runCosts()[g], Double::sum);
     }
     out.printf("%n%-11s %6s %8s %5s %9s %7s %14s%n", "kind", "n", "m", "rank", "problems", "runs", "≤ GFLOP");
     for (Map.Entry<String, long[]> e : groups.entrySet()) {
       out.printf("%s %9d %7d %14.3g%n", e.getKey(), e.getValue()[0], e.getValue()[1], flops.get(e.getKey()) / 1e9);
     }
-    double rate = measuredRate();
+    double rate = org.mfsweep.engine.FlopRate.measure();
     double coreSeconds = plan.worstCaseFlops() / rate;
     out.printf("%nworst case (every run to max-iterations = %d): %.3g GFLOP ≈ %s on %d cores%n",
         sweep.settings().maxIterations(), plan.worstCaseFlops() / 1e9, duration(coreSeconds / cores), cores);
@@ -73,33 +71,6 @@ final class PlanCommand implements Callable<Integer> {
           plan.costs().get(plan.costs().size() - 1) / 1e9);
     }
     return Main.OK;
-  }
-
-  /**
-   * Flop rate of the kernel that dominates batched gradient descent on sensing: A(X) for a batch of 8
-   * runs, one dgemm (m × p)·(p × 8) at n = 50, m = 300 (p = 1275), over about 0.2 s.
-   */
-  private static double measuredRate() {
-    int p = 1275;
-    int m = 300;
-    int batch = 8;
-    double[] a = new double[p * m];
-    double[] x = new double[p * batch];
-    double[] y = new double[m * batch];
-    java.util.Arrays.fill(a, 1e-3);
-    java.util.Arrays.fill(x, 1.0);
-    for (int i = 0; i < 20; i++) {
-      Netlib.blas.dgemm("T", "N", m, batch, p, 1.0, a, p, x, p, 0.0, y, m); // warm-up
-    }
-    long calls = 0;
-    long start = System.nanoTime();
-    long elapsed;
-    do {
-      Netlib.blas.dgemm("T", "N", m, batch, p, 1.0, a, p, x, p, 0.0, y, m);
-      calls++;
-      elapsed = System.nanoTime() - start;
-    } while (elapsed < 200_000_000L);
-    return 2.0 * p * m * batch * calls / (elapsed * 1e-9);
   }
 
   static String duration(double seconds) {

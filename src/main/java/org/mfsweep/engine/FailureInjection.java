@@ -22,10 +22,26 @@ final class FailureInjection {
     }
   }
 
-  /** @throws IllegalStateException when point is the commit point named by the property */
+  private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>
+      PASSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * @throws IllegalStateException when point is the commit point named by the property ("point", or
+   *     "point#k" for its k-th passage in this JVM, e.g. "mid-rename#2" in the second wave's commit)
+   */
   static void commitPoint(String point) {
-    if (point.equals(System.getProperty(COMMIT_PROPERTY))) {
-      throw new IllegalStateException("injected crash at commit point " + point + " (-D" + COMMIT_PROPERTY + ")");
+    String named = System.getProperty(COMMIT_PROPERTY);
+    if (named == null || !(named.equals(point) || named.startsWith(point + "#"))) {
+      return;
     }
+    int passage = PASSED.computeIfAbsent(named, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    if (named.equals(point) || Integer.parseInt(named.substring(point.length() + 1)) == passage) {
+      throw new IllegalStateException("injected crash at commit point " + named + " (-D" + COMMIT_PROPERTY + ")");
+    }
+  }
+
+  /** Forgets the passages counted so far (tests that name "point#k" start from zero). */
+  static void reset() {
+    PASSED.clear();
   }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * table files it replaces in {@code _REPLACES} before writing anything, stages their rewrite without
  * those rows beside its new rows, and deletes them after its renames. Rolling such a wave forward
  * repeats the deletions, so a cut-short replacement never leaves a run_id twice.
+ *
+ * <p>A wave writes one file per table per (kind, n) folder, so the files of a folder are the waves
+ * that wrote to it; the engine sizes waves (up to {@code engine.wave-runs} runs) so that tiny runs
+ * make few files. Files are never compacted afterwards: merging k files into one is a rename of the
+ * new file and k deletions, and a reader between them sees every row twice (a reader that lists
+ * the folder before and reads after can also miss one), a window this protocol does not open.
  */
 final class OutputStore {
   private static final Logger log = LoggerFactory.getLogger(OutputStore.class);
@@ -179,9 +186,28 @@ final class OutputStore {
     }
   }
 
-  /** The run_ids already in DIR/runs. */
-  Set<String> existingRunIds() {
-    return ids(Tables.RUNS, "run_id");
+  /**
+   * The run_ids already in DIR/runs, streamed to the driver one partition at a time into a sorted
+   * long[] (8 bytes a run; see {@link RunIds}).
+   */
+  RunIds existingRunIds() {
+    return runIds(table(Tables.RUNS));
+  }
+
+  private RunIds runIds(Dataset<Row> rows) {
+    if (rows == null) {
+      return RunIds.EMPTY;
+    }
+    Iterator<Row> it = rows.select("run_id").toLocalIterator();
+    return RunIds.of(new Iterator<>() {
+      @Override public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override public String next() {
+        return it.next().getString(0);
+      }
+    }, new Path(root, Tables.RUNS).toString());
   }
 
   /** The problem_ids already in DIR/problems. */
@@ -337,6 +363,9 @@ final class OutputStore {
           throw new IOException("rename " + f + " → " + to + " failed");
         }
       }
+      if (!parts.isEmpty()) {
+        FailureInjection.commitPoint("mid-rename"); // a table renamed, the next not yet: a kill here rolls forward
+      }
     }
     Path replaces = new Path(wave, REPLACES);
     if (fs.exists(replaces)) {
@@ -368,15 +397,9 @@ final class OutputStore {
   }
 
   /** The run_ids whose row in DIR/runs has status FAILED. */
-  Set<String> failedRunIds() {
+  RunIds failedRunIds() {
     Dataset<Row> t = table(Tables.RUNS);
-    Set<String> ids = new HashSet<>();
-    if (t != null) {
-      for (Row r : t.where(functions.col("status").equalTo("FAILED")).select("run_id").collectAsList()) {
-        ids.add(r.getString(0));
-      }
-    }
-    return ids;
+    return runIds(t == null ? null : t.where(functions.col("status").equalTo("FAILED")));
   }
 
   // ---- unreadable files ----

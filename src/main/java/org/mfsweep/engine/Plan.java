@@ -3,13 +3,13 @@ package org.mfsweep.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.mfsweep.optim.AsymmetricObjective;
 import org.mfsweep.optim.Optimizers;
 import org.mfsweep.problem.Kinds;
 import org.mfsweep.problem.ProblemKind;
 import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.spec.RunSpec;
+import org.mfsweep.sweep.ProblemRuns;
 import org.mfsweep.sweep.SweepSpec;
 
 /**
@@ -27,8 +27,10 @@ import org.mfsweep.sweep.SweepSpec;
  *
  * @param costs each task's estimated flops, in task order (non-increasing)
  * @param worstCaseFlops the sum of costs: every run to max-iterations, plus each task's build
+ * @param runCosts worst-case flops of each problem's runs (without its build), in the sweep's problem order
  */
-public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs, double worstCaseFlops) {
+public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs, double worstCaseFlops,
+                   double[] runCosts) {
   public static final int TASKS_PER_SLOT = 4;
 
   public Plan {
@@ -59,51 +61,55 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
     return Kinds.of(p.kind()).buildFlops(p, testSize);
   }
 
+  /**
+   * Streams over the sweep's problems twice and holds no RunSpec: the first pass sums the costs (a
+   * run's cost does not depend on its start, α or η, so a problem's is a sum over its blocks and
+   * optimizer settings), the second cuts the problems whose runs cost more than their share,
+   * expanding only those.
+   */
   public static Plan of(SweepSpec sweep, int slots) {
-    Map<ProblemSpec, List<RunSpec>> groups = sweep.runsByProblem();
+    List<ProblemRuns> groups = sweep.groups();
     int testSize = sweep.settings().testSize();
+    double[] runCosts = new double[groups.size()];
     double total = 0;
-    for (Map.Entry<ProblemSpec, List<RunSpec>> g : groups.entrySet()) {
-      total += buildCost(g.getKey(), testSize);
-      for (RunSpec r : g.getValue()) {
-        total += runCost(r);
-      }
+    for (int g = 0; g < groups.size(); g++) {
+      runCosts[g] = groups.get(g).totalCost(Plan::runCost); // once per block and optimizer setting
+      total += buildCost(groups.get(g).problem(), testSize) + runCosts[g];
     }
     double target = total / (Math.max(1, slots) * TASKS_PER_SLOT);
 
-    record Piece(ProblemSpec problem, List<RunSpec> runs, double cost, int order) {}
+    record Piece(ProblemRuns runs, int from, int to, double cost, int order) {}
     List<Piece> pieces = new ArrayList<>();
-    for (Map.Entry<ProblemSpec, List<RunSpec>> g : groups.entrySet()) {
-      List<RunSpec> runs = new ArrayList<>(g.getValue());
-      // stable: grid order within a (factorization, depth, width), the runs a solver may batch
-      runs.sort(Comparator.comparing(RunSpec::factorization).thenComparingInt(RunSpec::depth)
-          .thenComparingInt(RunSpec::width));
-      double build = buildCost(g.getKey(), testSize);
-      double runsCost = 0;
-      for (RunSpec r : runs) {
-        runsCost += runCost(r);
-      }
+    for (int g = 0; g < groups.size(); g++) {
+      ProblemRuns runs = groups.get(g);
+      double build = buildCost(runs.problem(), testSize);
+      double runsCost = runCosts[g];
+      int size = runs.size();
       int split = (int) Math.ceil((build + runsCost) / target);
       split = Math.min(split, (int) Math.floor(runsCost / Math.max(build, Double.MIN_VALUE)));
-      split = Math.max(1, Math.min(split, runs.size()));
-      // cut where the running cost passes each multiple of runsCost / split
-      double share = runsCost / split;
-      int from = 0;
-      int made = 0;
-      double acc = 0;
-      double pieceCost = 0;
-      for (int i = 0; i < runs.size(); i++) {
-        double c = runCost(runs.get(i));
-        acc += c;
-        pieceCost += c;
-        boolean reached = made < split - 1 && acc >= share * (made + 1) * (1 - 1e-12);
-        if (reached || i == runs.size() - 1) {
-          pieces.add(new Piece(g.getKey(), runs.subList(from, i + 1), build + pieceCost, pieces.size()));
-          made++;
-          from = i + 1;
-          pieceCost = 0;
-        }
+      split = Math.max(1, Math.min(split, size));
+      if (split == 1) {
+        pieces.add(new Piece(runs, 0, size, build + runsCost, pieces.size()));
+        continue;
       }
+      // cut, in batch order, where the running cost passes each multiple of runsCost / split
+      double share = runsCost / split;
+      int nPieces = split;
+      double[] state = new double[2]; // running cost, cost of the piece being cut
+      int[] at = new int[3]; // index, start of the piece, pieces made
+      runs.forEachInBatchOrder(r -> {
+        double c = runCost(r);
+        state[0] += c;
+        state[1] += c;
+        int i = at[0]++;
+        boolean reached = at[2] < nPieces - 1 && state[0] >= share * (at[2] + 1) * (1 - 1e-12);
+        if (reached || i == size - 1) {
+          pieces.add(new Piece(runs, at[1], i + 1, build + state[1], pieces.size()));
+          at[2]++;
+          at[1] = i + 1;
+          state[1] = 0;
+        }
+      });
     }
     // longest first; ties keep the order of the grid
     pieces.sort(Comparator.comparingDouble(Piece::cost).reversed().thenComparingInt(Piece::order));
@@ -111,10 +117,10 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
     List<Double> costs = new ArrayList<>(pieces.size());
     double flops = 0;
     for (Piece p : pieces) {
-      tasks.add(new Task(tasks.size(), p.problem(), p.runs()));
+      tasks.add(new Task(tasks.size(), p.runs(), p.from(), p.to()));
       costs.add(p.cost());
       flops += p.cost();
     }
-    return new Plan(tasks, costs, groups.size(), sweep.runs().size(), flops);
+    return new Plan(tasks, costs, groups.size(), sweep.runCount(), flops, runCosts);
   }
 }

@@ -73,15 +73,19 @@ public final class ProblemSize {
    * @throws SetupException naming the problem, what it needs and what a task has
    */
   public static void check(SweepSpec sweep, double perTask, String what) {
-    RunSpec worst = null;
-    Estimate worstEstimate = null;
-    for (RunSpec r : sweep.runs()) {
-      Estimate e = of(r.problem(), r.width(), r.depth(), r.asymmetric(), r.settings().testSize());
-      if (worstEstimate == null || e.bytes() > worstEstimate.bytes() || e.largestArray() > worstEstimate.largestArray()) {
-        worst = r;
-        worstEstimate = e;
-      }
+    RunSpec[] worstRun = {null};
+    Estimate[] worstOf = {null};
+    for (org.mfsweep.sweep.ProblemRuns g : sweep.groups()) { // streamed: no run list
+      g.forEach(r -> {
+        Estimate e = of(r.problem(), r.width(), r.depth(), r.asymmetric(), r.settings().testSize());
+        if (worstOf[0] == null || e.bytes() > worstOf[0].bytes() || e.largestArray() > worstOf[0].largestArray()) {
+          worstRun[0] = r;
+          worstOf[0] = e;
+        }
+      });
     }
+    RunSpec worst = worstRun[0];
+    Estimate worstEstimate = worstOf[0];
     if (worst == null) {
       return;
     }

@@ -158,19 +158,17 @@ public final class SweepRunner {
     List<String> quarantined = store.checkReadable(options.repair(), attemptId);
     int dropped = options.repair() ? store.dropOrphans(attemptId + "-repair") : 0;
     store.checkSchema();
-    Set<String> existing = store.existingRunIds();
-    Set<String> failedBefore = options.retryFailed() ? store.failedRunIds() : Set.of();
-    List<RunSpec> todo = new ArrayList<>();
-    int retried = 0;
-    for (RunSpec r : sweep.runs()) {
-      if (!existing.contains(r.runId())) {
-        todo.add(r);
-      } else if (failedBefore.contains(r.runId())) {
-        todo.add(r);
-        retried++;
-      }
-    }
-    int present = sweep.runs().size() - todo.size();
+    RunIds existing = store.existingRunIds();
+    RunIds failedBefore = options.retryFailed() ? store.failedRunIds() : RunIds.EMPTY;
+    int slots = spark.sparkContext().defaultParallelism();
+    double rate = FlopRate.measure();
+    int waveRuns = sweep.engine().waveRuns();
+    Waves todo = new Waves(sweep, existing, failedBefore, waveRuns,
+        sweep.engine().waveSeconds() * rate * Math.max(1, slots));
+    existing = null; // only the first pass needs them
+    int retried = todo.retried();
+    int planned = sweep.runCount();
+    int present = planned - todo.count();
 
     Netlib.Implementation blas = Netlib.implementation();
     log.info("driver BLAS/LAPACK: {}", blas.summary());
@@ -200,15 +198,15 @@ public final class SweepRunner {
     attempt.put("app_id", spark.sparkContext().applicationId());
     attempt.put("driver_blas", blasFields(blas));
     attempt.put("options", Map.of("retry_failed", options.retryFailed(), "repair", options.repair()));
-    Map<String, Object> planned = new LinkedHashMap<>();
-    planned.put("runs", sweep.runs().size());
-    planned.put("problems", sweep.runsByProblem().size());
-    planned.put("already_present", present);
-    planned.put("to_compute", todo.size());
-    planned.put("failed_to_retry", retried);
-    planned.put("duplicates_merged", sweep.duplicatesMerged());
-    planned.put("waves_recovered", recovered);
-    attempt.put("planned", planned);
+    Map<String, Object> plannedFields = new LinkedHashMap<>();
+    plannedFields.put("runs", planned);
+    plannedFields.put("problems", sweep.problemCount());
+    plannedFields.put("already_present", present);
+    plannedFields.put("to_compute", todo.count());
+    plannedFields.put("failed_to_retry", retried);
+    plannedFields.put("duplicates_merged", sweep.duplicatesMerged());
+    plannedFields.put("waves_recovered", recovered);
+    attempt.put("planned", plannedFields);
     if (options.repair()) {
       attempt.put("repair", Map.of("quarantined", quarantined, "runs_dropped", dropped));
     }
@@ -237,21 +235,19 @@ public final class SweepRunner {
       out.printf("  removed the rows of %d run(s) that lost their runs row, traces or problem: computing them "
           + "again%n", dropped);
     }
-    if (todo.isEmpty()) {
+    if (todo.count() == 0) {
       out.printf("mfsweep %s: all %d planned runs are already in %s; nothing to do%s%n", sweep.name(),
-          sweep.runs().size(), store.root(), options.retryFailed() ? " (none FAILED)" : "");
+          planned, store.root(), options.retryFailed() ? " (none FAILED)" : "");
       out.flush();
-      return finish(store, attempts, attempt, started, sweep.runs().size(), present, 0, new TreeMap<>(), Set.of(),
+      return finish(store, attempts, attempt, started, planned, present, 0, new TreeMap<>(), Set.of(),
           true);
     }
 
-    int slots = spark.sparkContext().defaultParallelism();
-    int waveRuns = sweep.engine().waveRuns();
-    int waves = (todo.size() + waveRuns - 1) / waveRuns;
-    out.printf("mfsweep %s: %d runs on %d problems, master %s (%d task slots)%n", sweep.name(), sweep.runs().size(),
-        sweep.runsByProblem().size(), spark.sparkContext().master(), slots);
+    int waves = todo.waves();
+    out.printf("mfsweep %s: %d runs on %d problems, master %s (%d task slots)%n", sweep.name(), planned,
+        sweep.problemCount(), spark.sparkContext().master(), slots);
     if (present > 0) {
-      out.printf("  %d runs are already in %s: computing the other %d%n", present, store.root(), todo.size());
+      out.printf("  %d runs are already in %s: computing the other %d%n", present, store.root(), todo.count());
     }
     if (retried > 0) {
       out.printf("  %d of them FAILED before: computing them again, their rows replaced in the same commit%n",
@@ -260,7 +256,8 @@ public final class SweepRunner {
     if (recovered > 0) {
       out.printf("  finished committing %d wave(s) an interrupted attempt had written%n", recovered);
     }
-    out.printf("  %d wave(s) of at most %d runs; results are committed after each wave%n", waves, waveRuns);
+    out.printf("  %d wave(s) of at most %d runs or %d s of worst-case work; results are committed after each wave%n",
+        waves, waveRuns, sweep.engine().waveSeconds());
     if (spark.sparkContext().uiWebUrl().isDefined()) {
       out.println("  Spark UI: " + spark.sparkContext().uiWebUrl().get());
     }
@@ -270,25 +267,23 @@ public final class SweepRunner {
     TreeSet<String> executorBlas = new TreeSet<>();
     boolean allNative = true;
     int computed = 0;
-    double budget = 0;
-    for (RunSpec r : todo) {
-      budget += Plan.runCost(r);
-    }
+    double budget = todo.budget();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Set<String> knownProblems = store.existingProblemIds();
     Broadcast<ObservedData> data = sweep.data() == null ? null : jsc.broadcast(sweep.data());
-    try (Progress progress = new Progress(spark.sparkContext(), todo.size(), budget,
+    java.util.Iterator<List<RunSpec>> nextWave = todo.iterator();
+    try (Progress progress = new Progress(spark.sparkContext(), todo.count(), budget,
         sweep.engine().progressSeconds(), terminal != null, terminal)) {
       PrintWriter said = progress.around(out); // messages of the waves go around the progress line
       for (int w = 0; w < waves; w++) {
         if (interruption.requested()) {
           throw interrupted(store, attempts, attempt, computed, null);
         }
-        List<RunSpec> wave = todo.subList(w * waveRuns, Math.min(todo.size(), (w + 1) * waveRuns));
+        List<RunSpec> wave = nextWave.next();
         String waveName = attemptId + "-w" + (w + 1);
         Set<String> replace = new java.util.HashSet<>();
         for (RunSpec r : wave) {
-          if (failedBefore.contains(r.runId())) {
+          if (todo.replaces(r)) {
             replace.add(r.runId());
           }
         }
@@ -329,11 +324,15 @@ public final class SweepRunner {
           progress.awaitCounted(computed + wave.size(), 2000);
           long folders = wave.stream().map(r -> r.problem().kind() + "/" + r.problem().n()).distinct().count();
           Map<String, JavaRDD<Row>> rows = new LinkedHashMap<>();
-          rows.put(Tables.TRACES, outputs.flatMap(o -> o.traces().iterator()));
+          // the commit reads the cached outputs in a few partitions per slot, not one Spark task per
+          // compute task: a wave of 10⁵ tiny runs has thousands of tasks of a few runs each
+          JavaRDD<TaskOutput> written = outputs.getNumPartitions() > slots * Plan.TASKS_PER_SLOT
+              ? outputs.coalesce(slots * Plan.TASKS_PER_SLOT) : outputs;
+          rows.put(Tables.TRACES, written.flatMap(o -> o.traces().iterator()));
           if (!problemRows.isEmpty()) {
             rows.put(Tables.PROBLEMS, jsc.parallelize(problemRows, 1));
           }
-          rows.put(Tables.RUNS, outputs.flatMap(o -> o.runs().iterator()));
+          rows.put(Tables.RUNS, written.flatMap(o -> o.runs().iterator()));
           progress.phase(String.format(java.util.Locale.ROOT, "committing wave %d/%d: %d runs, %d trace rows%s%s",
               w + 1, waves, wave.size(), progress.traceRowsDone() - tracesBefore,
               problemRows.isEmpty() ? "" : ", " + problemRows.size() + " problems",
@@ -374,7 +373,7 @@ public final class SweepRunner {
     if (!allNative) {
       log.warn("executors ran without native BLAS/LAPACK: {} (see the executor logs for why)", executorBlas);
     }
-    Summary summary = finish(store, attempts, attempt, started, sweep.runs().size(), present, computed, byStatus,
+    Summary summary = finish(store, attempts, attempt, started, planned, present, computed, byStatus,
         executorBlas, allNative);
     out.printf("done in %.1f s: computed %d runs %s", summary.seconds(), computed, byStatus);
     out.printf("; BLAS on executors: %s%nwrote %s/{%s,%s,%s,%s}%n", String.join("; ", executorBlas), store.root(),
@@ -469,7 +468,10 @@ public final class SweepRunner {
       List<ReferenceResult> computed = new ArrayList<>();
       if (settings.enabled()) {
         long start = System.nanoTime();
-        computed = jsc.parallelize(fresh, fresh.size())
+        // one task per problem up to 64 per slot (balance for large SDPs), then several problems a task:
+        // 10⁴ tiny problems are not 10⁴ Spark tasks of a millisecond each
+        int partitions = Math.min(fresh.size(), Math.max(1, jsc.defaultParallelism() * 64));
+        computed = jsc.parallelize(fresh, partitions)
             .map(p -> References.compute(p, settings, data == null ? null : data.value())).collect();
         out.printf("  references of %d problem(s) in %.1f s%n", fresh.size(), (System.nanoTime() - start) * 1e-9);
         out.flush();
@@ -513,8 +515,9 @@ public final class SweepRunner {
   private static void account(Task task, TaskOutput o, LongAccumulator runs, LongAccumulator failed,
                               DoubleAccumulator flops, DoubleAccumulator worst) {
     int iterationsColumn = Tables.RUNS_SCHEMA.fieldIndex("iterations");
-    for (int i = 0; i < task.runs().size(); i++) {
-      RunSpec r = task.runs().get(i);
+    List<RunSpec> specs = task.runs();
+    for (int i = 0; i < specs.size(); i++) {
+      RunSpec r = specs.get(i);
       double perIteration = Plan.iterationFlops(r);
       flops.add(perIteration * o.runs().get(i).getInt(iterationsColumn));
       worst.add(perIteration * r.settings().maxIterations());
@@ -522,7 +525,7 @@ public final class SweepRunner {
         failed.add(1);
       }
     }
-    runs.add(task.runs().size());
+    runs.add(specs.size());
   }
 
   private Summary finish(OutputStore store, List<Map<String, Object>> attempts, Map<String, Object> attempt,

@@ -248,22 +248,34 @@ public final class SweepFiles {
           problemSpecs.addAll(variants(shape, s, sampling, exponent, pattern, dataId, comboProblems));
         }
       }
-      Map<String, RunSpec> runs = new LinkedHashMap<>();
-      int duplicates = 0;
+      // problems merge by problem_id; runs cannot repeat across problems (a run_id's text starts with its
+      // problem's), and within a problem the expansion's lists hold no repeats (see ProblemRuns)
+      Map<String, ProblemRuns> groups = new LinkedHashMap<>();
+      Map<List<ProblemRuns.Block>, List<ProblemRuns.Block>> interned = new java.util.HashMap<>();
+      Map<String, Long> generated = new java.util.HashMap<>();
+      long duplicates = 0;
       for (ProblemSpec problem : problemSpecs) {
-        for (RunSpec run : runsOf(problem, fits, width, init, alpha, optimizer, eta, settings, settingAxes,
-            optimizerScalars, comboProblems)) {
-          if (runs.putIfAbsent(run.runId(), run) != null) {
-            duplicates++;
-          }
+        String id = problem.id();
+        Long raw = generated.get(id);
+        if (raw != null) {
+          duplicates += raw; // every grid point of a repeated problem names a run already planned
+          continue;
         }
+        long[] points = new long[1];
+        List<ProblemRuns.Block> blocks = runsOf(problem, fits, width, init, alpha, optimizer, eta, settingAxes,
+            optimizerScalars, comboProblems, points);
+        blocks = interned.computeIfAbsent(blocks, b -> b);
+        ProblemRuns g = new ProblemRuns.Grid(problem, settings, blocks);
+        groups.put(id, g);
+        generated.put(id, points[0]);
+        duplicates += points[0] - g.size();
       }
       if (!comboProblems.isEmpty()) {
         throw new SweepFileException(source, new ArrayList<>(comboProblems));
       }
       String resolvedJson = merged.root().render(ConfigRenderOptions.concise());
       return new SweepSpec(name, output, source, resolvedJson, settings, engine, reference, data,
-          new ArrayList<>(runs.values()), duplicates);
+          new ArrayList<>(groups.values()), Math.toIntExact(duplicates));
     }
 
     private RunSettings readSettings() {
@@ -582,15 +594,16 @@ public final class SweepFiles {
 
     /**
      * The runs of one problem: width × init × alpha × optimizer × eta × the optimizer's settings,
-     * normalised per kind and optimizer (an axis that does not apply takes one value).
+     * normalised per kind and optimizer (an axis that does not apply takes one value), as blocks of
+     * one (factorization, depth, width) whose lists hold each value once. count[0] receives the grid
+     * points before repeats were merged.
      */
-    private List<RunSpec> runsOf(ProblemSpec problem, Fits fits, Axis<Integer> width, Axis<Init> init,
-                                 Axis<Double> alpha,
-                                 Axis<Optimizer> optimizer, Axis<Double> eta, RunSettings settings,
-                                 Map<String, Axis<Object>> settingAxes, Map<String, Object> scalars,
-                                 Set<String> comboProblems) {
+    private List<ProblemRuns.Block> runsOf(ProblemSpec problem, Fits fits, Axis<Integer> width, Axis<Init> init,
+                                           Axis<Double> alpha, Axis<Optimizer> optimizer, Axis<Double> eta,
+                                           Map<String, Axis<Object>> settingAxes, Map<String, Object> scalars,
+                                           Set<String> comboProblems, long[] count) {
       ProblemKind k = Kinds.of(problem.kind());
-      List<RunSpec> out = new ArrayList<>();
+      List<ProblemRuns.Block> out = new ArrayList<>();
       for (double a : alpha.values()) {
         if (a == 0 && k.matrix()) {
           comboProblems.add(alpha.where() + ": must be > 0 for kind " + k.kind()
@@ -605,7 +618,9 @@ public final class SweepFiles {
           return out;
         }
       }
-      Map<Optimizer, List<OptimizerSpec>> specs = new LinkedHashMap<>();
+      // per optimizer: grid points (with repeats) and the distinct runs they name
+      long perAlphaRaw = 0;
+      Map<String, ProblemRuns.OptimizerRuns> distinct = new LinkedHashMap<>();
       for (Optimizer o : optimizer.values()) {
         List<OptimizerSpec> list = new ArrayList<>();
         for (OptimizerSpec os : optimizerSpecs(o, settingAxes, scalars)) {
@@ -618,8 +633,17 @@ public final class SweepFiles {
             list.add(os);
           }
         }
-        specs.put(o, list);
+        List<Double> etas = o.usesStepSize() ? eta.values() : List.of(0.0);
+        perAlphaRaw += (long) etas.size() * list.size();
+        // an optimizer named twice names the same runs (its name is in the run_id)
+        distinct.putIfAbsent(o.name(), new ProblemRuns.OptimizerRuns(new ArrayList<>(new LinkedHashSet<>(etas)),
+            new ArrayList<>(new LinkedHashSet<>(list))));
       }
+      List<ProblemRuns.OptimizerRuns> optimizerRuns = new ArrayList<>(distinct.values());
+      // doubles repeat when their bits do (1e-3 and 0.001): Double.equals compares bits, as run_ids do
+      List<Double> alphas = new ArrayList<>(new LinkedHashSet<>(alpha.values()));
+      Set<List<Integer>> seenBlocks = new java.util.HashSet<>();
+      long raw = 0;
       for (Factorization f : problem.general() ? fits.onGeneral() : fits.onSymmetric()) {
         boolean asymmetric = f == Factorization.ASYMMETRIC;
         if (asymmetric && !k.matrix()) {
@@ -630,24 +654,24 @@ public final class SweepFiles {
           for (int w : width.values()) {
             // least-squares has no factor: one width, one start
             int d = !k.matrix() ? 1 : w != 0 ? w : asymmetric ? Math.max(problem.rows(), problem.cols()) : problem.n();
+            List<Init> inits = new ArrayList<>();
             for (Init in : k.matrix() ? init.values() : List.of(Init.IDENTITY)) {
-              if (in == Init.GAUSSIAN && !asymmetric) {
-                continue; // a start of asymmetric runs only
+              if (in != Init.GAUSSIAN || asymmetric) { // gaussian is a start of asymmetric runs only
+                inits.add(in);
               }
-              for (double a : alpha.values()) {
-                for (Optimizer o : optimizer.values()) {
-                  for (double e : o.usesStepSize() ? eta.values() : List.of(0.0)) {
-                    for (OptimizerSpec os : specs.get(o)) {
-                      out.add(asymmetric ? new RunSpec(problem, d, in, a, e, settings, os, f, depth)
-                          : new RunSpec(problem, d, in, a, e, settings, os));
-                    }
-                  }
-                }
+            }
+            raw += (long) inits.size() * alpha.values().size() * perAlphaRaw;
+            if (seenBlocks.add(List.of(f.ordinal(), depth, d))) {
+              ProblemRuns.Block b = new ProblemRuns.Block(f, depth, d, new ArrayList<>(new LinkedHashSet<>(inits)),
+                  alphas, optimizerRuns);
+              if (b.size() > 0) {
+                out.add(b);
               }
             }
           }
         }
       }
+      count[0] = raw;
       return out;
     }
 
@@ -793,6 +817,7 @@ public final class SweepFiles {
 
     private EngineSettings readEngine() {
       Integer waveRuns = scalar("engine.wave-runs", v -> atLeastInt(v, 1));
+      Integer waveSeconds = scalar("engine.wave-seconds", v -> atLeastInt(v, 1));
       Boolean ui = scalar("engine.ui", this::booleanValue);
       Integer progress = scalar("engine.progress-interval", v -> {
         int x = intValue(v);
@@ -801,7 +826,8 @@ public final class SweepFiles {
         }
         return x;
       });
-      return waveRuns == null || ui == null || progress == null ? null : new EngineSettings(waveRuns, ui, progress);
+      return waveRuns == null || waveSeconds == null || ui == null || progress == null ? null
+          : new EngineSettings(waveRuns, waveSeconds, ui, progress);
     }
 
     // ---- keys ----

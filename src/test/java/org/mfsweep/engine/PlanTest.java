@@ -129,4 +129,24 @@ class PlanTest {
       assertEquals(sorted, order, "grouped by factorization, depth and width");
     }
   }
+
+  /**
+   * A problem's cost is summed once per block and optimizer setting (a run's cost does not depend on
+   * its start, α or η): it equals the sum over its runs, for every optimizer and both factorizations.
+   */
+  @Test
+  void aProblemsCostIsTheSumOverItsRuns() throws IOException {
+    SweepSpec s = sweep("kind = sensing, n = 6, m = 30, rank = 1, alpha = [1e-1, 1e-2, 1e-3], eta = [0.1, 0.05], "
+        + "optimizer = [gd, momentum, nesterov, sgd, adam, flow], beta = [0.5, 0.9], batch-size = [5, 30], "
+        + "factorization = [symmetric, asymmetric], depth = [2, 3], problem = symmetric, width = [n, 2], "
+        + "init = [identity, gaussian], seed = [1, 2]");
+    Plan plan = Plan.of(s, 2);
+    for (int g = 0; g < s.groups().size(); g++) {
+      double sum = 0;
+      for (RunSpec r : s.groups().get(g).list()) {
+        sum += Plan.runCost(r);
+      }
+      assertEquals(sum, plan.runCosts()[g], 1e-12 * sum, "problem " + g);
+    }
+  }
 }

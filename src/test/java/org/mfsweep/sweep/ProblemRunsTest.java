@@ -1,0 +1,77 @@
+package org.mfsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfsweep.spec.Init;
+import org.mfsweep.spec.OptimizerSpec;
+import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.RunSettings;
+import org.mfsweep.spec.RunSpec;
+
+/**
+ * The streamed expansion against the materialised one it replaced: every grid point in nested-loop
+ * order, merged by run_id into a LinkedHashMap. Same runs, same order, same count of merged points.
+ * (Axes refuse repeated values; points repeat when values resolve alike: m = 6 and 2·n·rank,
+ * width n and 3.)
+ */
+class ProblemRunsTest {
+  @TempDir Path dir;
+
+  @Test
+  void pointsThatResolveToOneRunMergeAsARunIdMapWould() throws IOException {
+    Path conf = dir.resolve("r.conf");
+    Files.writeString(conf, """
+        name = r
+        output = unused
+        grid {
+          kind = sensing, n = 3, rank = 1
+          m = [6, "2*n*rank"]
+          width = [n, 3, 1]
+          alpha = [1e-2, 1e-3]
+          optimizer = [gd, momentum]
+          eta = [0.1, 0.2]
+          beta = [0.5, 0.9]
+          seed = [7, 8]
+        }
+        """);
+    SweepSpec s = SweepFiles.load(conf, List.of(), null);
+    RunSettings settings = s.settings();
+    List<OptimizerSpec> momentum = new ArrayList<>();
+    for (double b : new double[] {0.5, 0.9}) {
+      momentum.add(new OptimizerSpec("momentum", List.of(new OptimizerSpec.Setting("beta", b))));
+    }
+    Map<String, RunSpec> merged = new LinkedHashMap<>();
+    int points = 0;
+    for (long seed : new long[] {7, 8}) {
+      for (int m : new int[] {6, 6}) {
+        ProblemSpec p = new ProblemSpec(org.mfsweep.problem.Kinds.parse("sensing").kind(), 3, m, 1, seed);
+        for (int w : new int[] {3, 3, 1}) {
+          for (double a : new double[] {1e-2, 1e-3}) {
+            for (String o : new String[] {"gd", "momentum"}) {
+              for (double e : new double[] {0.1, 0.2}) {
+                for (OptimizerSpec os : o.equals("gd") ? List.of(OptimizerSpec.GD) : momentum) {
+                  points++;
+                  RunSpec r = new RunSpec(p, w, Init.IDENTITY, a, e, settings, os);
+                  merged.putIfAbsent(r.runId(), r);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    assertEquals(new ArrayList<>(merged.values()), s.runs(), "the same runs in the same order");
+    assertEquals(points - merged.size(), s.duplicatesMerged());
+    assertEquals(merged.size(), s.runCount());
+    assertEquals(2, s.problemCount(), "seeds 7 and 8, m = 6 twice");
+  }
+}
