@@ -25,6 +25,10 @@ import org.mfsweep.sweep.SweepSpec;
  * cost, as Spark hands out partitions in order: the longest-processing-time-first rule, which leaves
  * only the cheapest tasks for the end.
  *
+ * <p>On one JVM (local mode: every task a thread of the driver) the tasks share its
+ * {@link ProblemCache}, so a problem is built once however many tasks it is split into: its build
+ * is counted once (in its first task), and a problem is split by the cost of its runs alone.
+ *
  * @param costs each task's estimated flops, in task order (non-increasing)
  * @param worstCaseFlops the sum of costs: every run to max-iterations, plus each task's build
  */
@@ -59,7 +63,16 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
     return Kinds.of(p.kind()).buildFlops(p, testSize);
   }
 
+  /** The plan for tasks on separate JVMs (a cluster): each task counts its own build. */
   public static Plan of(SweepSpec sweep, int slots) {
+    return of(sweep, slots, false);
+  }
+
+  /**
+   * @param oneJvm whether every task runs in one JVM (local mode), sharing its problem cache, so
+   *     that a problem split into several tasks is built once
+   */
+  public static Plan of(SweepSpec sweep, int slots, boolean oneJvm) {
     Map<ProblemSpec, List<RunSpec>> groups = sweep.runsByProblem();
     int testSize = sweep.settings().testSize();
     double total = 0;
@@ -84,7 +97,9 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
         runsCost += runCost(r);
       }
       int split = (int) Math.ceil((build + runsCost) / target);
-      split = Math.min(split, (int) Math.floor(runsCost / Math.max(build, Double.MIN_VALUE)));
+      if (!oneJvm) { // each further task builds again: never for runs cheaper than the build
+        split = Math.min(split, (int) Math.floor(runsCost / Math.max(build, Double.MIN_VALUE)));
+      }
       split = Math.max(1, Math.min(split, runs.size()));
       // cut where the running cost passes each multiple of runsCost / split
       double share = runsCost / split;
@@ -98,7 +113,8 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
         pieceCost += c;
         boolean reached = made < split - 1 && acc >= share * (made + 1) * (1 - 1e-12);
         if (reached || i == runs.size() - 1) {
-          pieces.add(new Piece(g.getKey(), runs.subList(from, i + 1), build + pieceCost, pieces.size()));
+          double built = oneJvm && made > 0 ? 0 : build; // on one JVM the first task's build serves the others
+          pieces.add(new Piece(g.getKey(), runs.subList(from, i + 1), built + pieceCost, pieces.size()));
           made++;
           from = i + 1;
           pieceCost = 0;

@@ -308,7 +308,7 @@ public final class SweepRunner {
           progress.phase("references of wave " + (w + 1) + "/" + waves);
           refs = jsc.broadcast(references(jsc, sweep, wave, knownProblems, data, store, problemRows, said, builds));
           Broadcast<Map<String, TaskExecutor.Reference>> waveRefs = refs;
-          Plan plan = Plan.of(sweep.withRuns(wave), slots);
+          Plan plan = Plan.of(sweep.withRuns(wave), slots, spark.sparkContext().isLocal());
           LongAccumulator runsDone = progress.runs;
           LongAccumulator failed = progress.failed;
           LongAccumulator traceRows = progress.traceRows;
