@@ -330,12 +330,48 @@ final class BenchCommand implements Callable<Integer> {
           summary.byStatus(), efficiency, taskSeconds, runSeconds, taskSeconds - runSeconds,
           wall * cores - taskSeconds);
       out.println("  " + times.describe(startMillis, endMillis, cores));
+      out.println("  " + breakdown(spark, sweep, summary, runSeconds, taskSeconds));
     } finally {
       spark.stop();
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /**
+   * Where the tasks' core-seconds went (runs, problem builds, reference solves, the rest) and the
+   * plan's cost model against them: seconds per flop of the runs (iterations done × iteration
+   * flops) and of the builds (the kinds' buildFlops of each build), which task sizing assumes equal.
+   */
+  private static String breakdown(SparkSession spark, SweepSpec sweep, SweepRunner.Summary summary, double runSeconds,
+                                  double taskSeconds) {
+    Row ref = spark.sql("SELECT coalesce(sum(ref_seconds), 0) FROM problems").first();
+    double refSeconds = ref.getDouble(0);
+    java.util.Map<String, RunSpec> byId = new java.util.HashMap<>();
+    for (RunSpec r : sweep.runs()) {
+      byId.put(r.runId(), r);
+    }
+    double runFlops = 0;
+    for (Row r : spark.sql("SELECT run_id, iterations FROM runs").collectAsList()) {
+      runFlops += Plan.iterationFlops(byId.get(r.getString(0))) * r.getInt(1);
+    }
+    int testSize = sweep.settings().testSize();
+    double buildFlops = 0;
+    for (org.mfsweep.spec.ProblemSpec p : sweep.runsByProblem().keySet()) {
+      buildFlops += Plan.buildCost(p, testSize);
+    }
+    int problems = sweep.runsByProblem().size();
+    double perBuild = buildFlops / problems; // the builds are of every problem alike in this sweep
+    double builtFlops = perBuild * summary.problemBuilds();
+    return String.format(Locale.ROOT, "problems: %d built, %d reused (%d problems; %.1f core-s building, in "
+            + "reference and run tasks); reference tasks %.1f core-s (ref_seconds: the build or reuse, and the solve); "
+            + "runs %.1f core-s; all tasks %.1f core-s. Cost model: runs %.3f ns per flop (%.0f GFLOP done), builds "
+            + "%.3f ns per build flop-equivalent (%.1f GFLOP-eq by the kinds' buildFlops, %.0f per Gaussian)",
+        summary.problemBuilds(), summary.problemReuses(), problems, summary.buildSeconds(), refSeconds, runSeconds,
+        taskSeconds, 1e9 * runSeconds / runFlops, runFlops / 1e9,
+        builtFlops > 0 ? 1e9 * summary.buildSeconds() / builtFlops : Double.NaN, builtFlops / 1e9,
+        org.mfsweep.problem.ProblemKind.GAUSSIAN_FLOPS);
   }
 
   /** Launch and finish times of every Spark task, by stage, to say where a sweep's wall time went. */

@@ -25,6 +25,10 @@ import org.mfsweep.sweep.SweepSpec;
  * cost, as Spark hands out partitions in order: the longest-processing-time-first rule, which leaves
  * only the cheapest tasks for the end.
  *
+ * <p>On one JVM (local mode: every task a thread of the driver) the tasks share its
+ * {@link ProblemCache}, so a problem is built once however many tasks it is split into: its build
+ * is counted once (in its first task), and a problem is split by the cost of its runs alone.
+ *
  * @param costs each task's estimated flops, in task order (non-increasing)
  * @param worstCaseFlops the sum of costs: every run to max-iterations, plus each task's build
  * @param runCosts worst-case flops of each problem's runs (without its build), in the sweep's problem order
@@ -61,13 +65,21 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
     return Kinds.of(p.kind()).buildFlops(p, testSize);
   }
 
+  /** The plan for tasks on separate JVMs (a cluster): each task counts its own build. */
+  public static Plan of(SweepSpec sweep, int slots) {
+    return of(sweep, slots, false);
+  }
+
   /**
    * Streams over the sweep's problems twice and holds no RunSpec: the first pass sums the costs (a
    * run's cost does not depend on its start, α or η, so a problem's is a sum over its blocks and
    * optimizer settings), the second cuts the problems whose runs cost more than their share,
    * expanding only those.
+   *
+   * @param oneJvm whether every task runs in one JVM (local mode), sharing its problem cache, so
+   *     that a problem split into several tasks is built once
    */
-  public static Plan of(SweepSpec sweep, int slots) {
+  public static Plan of(SweepSpec sweep, int slots, boolean oneJvm) {
     List<ProblemRuns> groups = sweep.groups();
     int testSize = sweep.settings().testSize();
     double[] runCosts = new double[groups.size()];
@@ -86,7 +98,9 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
       double runsCost = runCosts[g];
       int size = runs.size();
       int split = (int) Math.ceil((build + runsCost) / target);
-      split = Math.min(split, (int) Math.floor(runsCost / Math.max(build, Double.MIN_VALUE)));
+      if (!oneJvm) { // each further task builds again: never for runs cheaper than the build
+        split = Math.min(split, (int) Math.floor(runsCost / Math.max(build, Double.MIN_VALUE)));
+      }
       split = Math.max(1, Math.min(split, size));
       if (split == 1) {
         pieces.add(new Piece(runs, 0, size, build + runsCost, pieces.size()));
@@ -104,7 +118,8 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
         int i = at[0]++;
         boolean reached = at[2] < nPieces - 1 && state[0] >= share * (at[2] + 1) * (1 - 1e-12);
         if (reached || i == size - 1) {
-          pieces.add(new Piece(runs, at[1], i + 1, build + state[1], pieces.size()));
+          double built = oneJvm && at[2] > 0 ? 0 : build; // on one JVM the first task's build serves the others
+          pieces.add(new Piece(runs, at[1], i + 1, built + state[1], pieces.size()));
           at[2]++;
           at[1] = i + 1;
           state[1] = 0;

@@ -68,8 +68,14 @@ public final class SweepRunner {
    * @param computed runs this attempt computed
    * @param byStatus statuses of the runs this attempt computed
    */
+  /**
+   * @param problemBuilds problem builds of this attempt's tasks (reference and run tasks)
+   * @param problemReuses times a task took its problem from its executor's {@link ProblemCache} instead
+   * @param buildSeconds wall seconds the tasks spent building problems, summed over tasks
+   */
   public record Summary(String output, int runs, int alreadyPresent, int computed, Map<String, Integer> byStatus,
-                        double seconds, List<String> executorBlas) {
+                        double seconds, List<String> executorBlas, int problemBuilds, int problemReuses,
+                        double buildSeconds) {
     public int failed() {
       return byStatus.getOrDefault(Status.FAILED.name(), 0);
     }
@@ -240,7 +246,7 @@ public final class SweepRunner {
           planned, store.root(), options.retryFailed() ? " (none FAILED)" : "");
       out.flush();
       return finish(store, attempts, attempt, started, planned, present, 0, new TreeMap<>(), Set.of(),
-          true);
+          true, new double[3]);
     }
 
     int waves = todo.waves();
@@ -264,6 +270,7 @@ public final class SweepRunner {
     out.flush();
 
     Map<String, Integer> byStatus = new TreeMap<>();
+    double[] builds = new double[3]; // builds, reuses, build seconds of every task of this attempt
     TreeSet<String> executorBlas = new TreeSet<>();
     boolean allNative = true;
     int computed = 0;
@@ -294,9 +301,9 @@ public final class SweepRunner {
         JavaRDD<TaskOutput> outputs = null;
         try {
           progress.phase("references of wave " + (w + 1) + "/" + waves);
-          refs = jsc.broadcast(references(jsc, sweep, wave, knownProblems, data, store, problemRows, said));
+          refs = jsc.broadcast(references(jsc, sweep, wave, knownProblems, data, store, problemRows, said, builds));
           Broadcast<Map<String, TaskExecutor.Reference>> waveRefs = refs;
-          Plan plan = Plan.of(sweep.withRuns(wave), slots);
+          Plan plan = Plan.of(sweep.withRuns(wave), slots, spark.sparkContext().isLocal());
           LongAccumulator runsDone = progress.runs;
           LongAccumulator failed = progress.failed;
           LongAccumulator traceRows = progress.traceRows;
@@ -345,9 +352,13 @@ public final class SweepRunner {
             }
             executorBlas.add(t.blas());
             allNative &= t.nativeBlas();
+            builds[0] += t.problemsBuilt();
+            builds[1] += t.problemsReused();
+            builds[2] += t.problemsBuilt() > 0 ? t.problemSeconds() : 0;
           }
           computed += wave.size();
-          log.info("wave {}/{} committed: {} runs", w + 1, waves, wave.size());
+          log.info("wave {}/{} committed: {} runs; problems so far: {} built, {} reused", w + 1, waves, wave.size(),
+              (long) builds[0], (long) builds[1]);
         } catch (Exception e) { // Spark's exceptions (a cancelled job) are checked ones that Scala does not declare
           if (interruption.requested()) {
             throw interrupted(store, attempts, attempt, computed, waveName);
@@ -374,7 +385,7 @@ public final class SweepRunner {
       log.warn("executors ran without native BLAS/LAPACK: {} (see the executor logs for why)", executorBlas);
     }
     Summary summary = finish(store, attempts, attempt, started, planned, present, computed, byStatus,
-        executorBlas, allNative);
+        executorBlas, allNative, builds);
     out.printf("done in %.1f s: computed %d runs %s", summary.seconds(), computed, byStatus);
     out.printf("; BLAS on executors: %s%nwrote %s/{%s,%s,%s,%s}%n", String.join("; ", executorBlas), store.root(),
         Tables.RUNS, Tables.TRACES, Tables.PROBLEMS, OutputStore.MANIFEST);
@@ -448,7 +459,8 @@ public final class SweepRunner {
    */
   private Map<String, TaskExecutor.Reference> references(JavaSparkContext jsc, SweepSpec sweep, List<RunSpec> wave,
                                                           Set<String> knownProblems, Broadcast<ObservedData> data,
-                                                          OutputStore store, List<Row> problemRows, PrintWriter out) {
+                                                          OutputStore store, List<Row> problemRows, PrintWriter out,
+                                                          double[] builds) {
     Map<String, ProblemSpec> inWave = new LinkedHashMap<>();
     for (RunSpec r : wave) {
       inWave.putIfAbsent(r.problem().id(), r.problem());
@@ -468,11 +480,27 @@ public final class SweepRunner {
       List<ReferenceResult> computed = new ArrayList<>();
       if (settings.enabled()) {
         long start = System.nanoTime();
+        int testSize = sweep.settings().testSize();
         // one task per problem up to 64 per slot (balance for large SDPs), then several problems a task:
         // 10⁴ tiny problems are not 10⁴ Spark tasks of a millisecond each
         int partitions = Math.min(fresh.size(), Math.max(1, jsc.defaultParallelism() * 64));
-        computed = jsc.parallelize(fresh, partitions)
-            .map(p -> References.compute(p, settings, data == null ? null : data.value())).collect();
+        // built with the runs' test size, so that the run tasks on this executor reuse the build
+        List<ReferenceTask> done = jsc.parallelize(fresh, partitions).map(p -> {
+          ProblemCache.Lookup[] got = new ProblemCache.Lookup[1];
+          ReferenceResult r = References.computeOn(p, settings, () -> {
+            got[0] = ProblemCache.shared().get(p, testSize, data == null ? null : data.value());
+            return got[0].problem();
+          });
+          ProblemCache.Lookup g = got[0]; // null when the build threw (a FAILED reference)
+          return new ReferenceTask(r, g != null && g.built() ? 1 : 0, g != null && !g.built() ? 1 : 0,
+              g == null ? 0 : g.seconds());
+        }).collect();
+        for (ReferenceTask t : done) {
+          computed.add(t.result());
+          builds[0] += t.built();
+          builds[1] += t.reused();
+          builds[2] += t.buildSeconds();
+        }
         out.printf("  references of %d problem(s) in %.1f s%n", fresh.size(), (System.nanoTime() - start) * 1e-9);
         out.flush();
       }
@@ -505,6 +533,10 @@ public final class SweepRunner {
     return refs;
   }
 
+  /** What a reference task hands back: its result and whether it built its problem. */
+  private record ReferenceTask(ReferenceResult result, int built, int reused, double buildSeconds)
+      implements java.io.Serializable {}
+
   /** A problems row; ref null when references are off. */
   private static Row problemRow(ProblemSpec p, ReferenceResult ref, ObservedData data) {
     return ProblemsTable.TABLE.row(new ProblemsTable.Source(p, ref, References.refKind(p.kind()),
@@ -530,7 +562,7 @@ public final class SweepRunner {
 
   private Summary finish(OutputStore store, List<Map<String, Object>> attempts, Map<String, Object> attempt,
                          Instant started, int planned, int present, int computed, Map<String, Integer> byStatus,
-                         Set<String> executorBlas, boolean allNative) {
+                         Set<String> executorBlas, boolean allNative, double[] builds) {
     Instant finished = Instant.now();
     double seconds = Duration.between(started, finished).toNanos() * 1e-9;
     synchronized (attempt) {
@@ -539,12 +571,17 @@ public final class SweepRunner {
       attempt.put("results", byStatus);
       attempt.put("executor_blas", new ArrayList<>(executorBlas));
       attempt.put("executor_blas_native", allNative);
+      Map<String, Object> problems = new LinkedHashMap<>();
+      problems.put("built", (long) builds[0]);
+      problems.put("reused", (long) builds[1]);
+      problems.put("build_seconds", builds[2]);
+      attempt.put("problem_builds", problems);
       attempt.put("finished", finished.toString());
       attempt.put("seconds", seconds);
       writeManifest(store, attempts);
     }
     return new Summary(store.root().toString(), planned, present, computed, byStatus, seconds,
-        new ArrayList<>(executorBlas));
+        new ArrayList<>(executorBlas), (int) builds[0], (int) builds[1], builds[2]);
   }
 
   /** The latest attempt's fields at the top level, and every attempt under "attempts". */

@@ -55,7 +55,8 @@ public final class TaskExecutor {
   }
 
   /**
-   * Builds the problem once (from data when given), then runs the task's runs, optimizer by
+   * Takes the problem from this JVM's {@link ProblemCache} (building it, from data when given, if
+   * no task of this JVM built it before), then runs the task's runs, optimizer by
    * optimizer in the batches each optimizer's solver forms (gradient descent and its relatives
    * batch the runs of one width; flow and sgd run one by one). A run that throws becomes a FAILED
    * row and the others land: when a batch throws, its runs are run again one by one, so that only
@@ -76,10 +77,14 @@ public final class TaskExecutor {
     ProblemKind kind = Kinds.of(spec.kind());
     BuiltProblem built = null;
     double buildSeconds = Double.NaN;
+    boolean reused = false;
     try {
       int testSize = specs.get(0).settings().testSize();
-      built = data != null ? kind.build(spec, data) : kind.build(spec, testSize);
-      buildSeconds = built.seconds();
+      ProblemCache.Lookup got = ProblemCache.shared().get(spec, testSize, data);
+      built = got.problem();
+      reused = !got.built();
+      buildSeconds = got.seconds();
+      log.debug("task {}: problem {} {}", task.index(), spec.id(), reused ? "reused" : "built");
     } catch (RuntimeException e) {
       log.error("task {}: building problem {} failed", task.index(), task.problem(), e);
       java.util.Arrays.fill(errors, "building the problem failed: " + e);
@@ -142,7 +147,7 @@ public final class TaskExecutor {
     }
     Netlib.Implementation blas = Netlib.implementation();
     return new TaskOutput(task.index(), runs, traces, statuses, blas.summary(), blas.isNative(), hostName(),
-        buildSeconds);
+        buildSeconds, built != null && !reused ? 1 : 0, reused ? 1 : 0);
   }
 
   /** Steps one batch together; if it throws, runs its runs one by one and records who failed. */

@@ -1,5 +1,6 @@
 package org.mfsweep.reference;
 
+import java.util.function.Supplier;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.BuiltProblem;
 import org.mfsweep.problem.GeneralProblem;
@@ -31,11 +32,21 @@ public final class References {
    * gives a FAILED reference.
    */
   public static ReferenceResult compute(ProblemSpec spec, ReferenceSettings settings, ObservedData data) {
+    ProblemKind kind = Kinds.of(spec.kind());
+    return computeOn(spec, settings, () -> data != null ? kind.build(spec, data) : kind.build(spec, 1));
+  }
+
+  /**
+   * Solves for the reference of the problem problem gives (the engine hands its executor's cached
+   * build; the test set is not used); a build or solver that throws gives a FAILED reference.
+   */
+  public static ReferenceResult computeOn(ProblemSpec spec, ReferenceSettings settings,
+                                          Supplier<? extends BuiltProblem> problem) {
     long start = System.nanoTime();
     ProblemKind kind = Kinds.of(spec.kind());
     try {
       Settings s = new Settings(settings.tolerance(), settings.maxIterations());
-      BuiltProblem built = data != null ? kind.build(spec, data) : kind.build(spec, 1);
+      BuiltProblem built = problem.get();
       if (built instanceof GeneralProblem g) {
         return lifted(g, s, start);
       }

@@ -104,6 +104,41 @@ class PlanTest {
     assertEquals(1, plan.tasks().size(), "two cheap runs of one problem: one build");
   }
 
+  /**
+   * On one JVM the tasks share the problem cache: the same cheap problem is split by its runs'
+   * cost, and only its first task counts the build, so the plan's total is runs + one build.
+   */
+  @Test
+  void onOneJvmAProblemIsBuiltOnceHoweverItIsSplit() throws IOException {
+    SweepSpec s = sweep("""
+        n = 30
+        m = 100
+        rank = 1
+        alpha = {from = 1e-4, to = 1, steps = 8, scale = log}
+        eta = 0.1
+        """);
+    Plan apart = Plan.of(s, 4);
+    Plan shared = Plan.of(s, 4, true);
+    assertTrue(shared.tasks().size() > apart.tasks().size(), "one JVM: split further, " + shared.tasks().size()
+        + " tasks, not " + apart.tasks().size());
+    double runs = 0;
+    for (RunSpec r : s.runs()) {
+      runs += Plan.runCost(r);
+    }
+    double build = Plan.buildCost(s.runs().get(0).problem(), s.settings().testSize());
+    assertEquals(runs + build, shared.worstCaseFlops(), 1e-9 * (runs + build));
+    assertEquals(runs + apart.tasks().size() * build, apart.worstCaseFlops(), 1e-9 * (runs + build));
+    int withBuild = 0;
+    for (int i = 0; i < shared.tasks().size(); i++) {
+      double taskRuns = 0;
+      for (RunSpec r : shared.tasks().get(i).runs()) {
+        taskRuns += Plan.runCost(r);
+      }
+      withBuild += shared.costs().get(i) > taskRuns * (1 + 1e-12) ? 1 : 0;
+    }
+    assertEquals(1, withBuild, "the build is counted in one task");
+  }
+
   /** Asymmetric runs cost by depth and width; a task keeps each (factorization, depth, width) together. */
   @Test
   void asymmetricRunsCostByDepthAndAreGroupedForBatching() throws IOException {

@@ -198,6 +198,16 @@ class SweepRunnerTest {
     }
   }
 
+  /** Each problem is built at most once for its reference task and its run tasks (this JVM's ProblemCache). */
+  @Test
+  void problemsAreBuiltOnceForTheReferenceAndTheRuns() {
+    int problems = sweep.runsByProblem().size();
+    assertTrue(summary.problemBuilds() <= problems, summary.problemBuilds() + " builds of " + problems + " problems");
+    // one reference task per problem and at least one run task
+    assertTrue(summary.problemBuilds() + summary.problemReuses() >= 2 * problems,
+        summary.problemBuilds() + " builds + " + summary.problemReuses() + " reuses");
+  }
+
   /** A run that throws becomes a FAILED row with the error; the task's other runs still land. */
   @Test
   void aRunThatThrowsIsAFailedRowAndTheOthersLand() {
