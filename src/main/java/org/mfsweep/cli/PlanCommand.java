@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mfsweep.engine.Estimate;
 import org.mfsweep.engine.Plan;
-import org.mfsweep.linalg.Netlib;
 import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepFiles;
@@ -62,53 +62,9 @@ final class PlanCommand implements Callable<Integer> {
     for (Map.Entry<String, long[]> e : groups.entrySet()) {
       out.printf("%s %9d %7d %14.3g%n", e.getKey(), e.getValue()[0], e.getValue()[1], flops.get(e.getKey()) / 1e9);
     }
-    double rate = measuredRate();
-    double coreSeconds = plan.worstCaseFlops() / rate;
-    out.printf("%nworst case (every run to max-iterations = %d): %.3g GFLOP ≈ %s on %d cores%n",
-        sweep.settings().maxIterations(), plan.worstCaseFlops() / 1e9, duration(coreSeconds / cores), cores);
-    out.printf("at %.1f GFLOP/s per core (dgemm of a batch of 8 runs' operator products on %s, measured just now);"
-        + " runs that converge earlier cost less.%n", rate / 1e9, Netlib.implementation().summary());
-    if (!plan.costs().isEmpty()) {
-      out.printf("tasks by cost, longest first: largest %.3g GFLOP, smallest %.3g GFLOP%n", plan.costs().get(0) / 1e9,
-          plan.costs().get(plan.costs().size() - 1) / 1e9);
-    }
+    out.println();
+    Estimate.of(sweep, sweep.runs(), Estimate.Slots.local(cores)).describe(out);
+    out.printf("(flops are the kernels' counts, not the bound; runs that converge earlier cost less)%n");
     return Main.OK;
-  }
-
-  /**
-   * Flop rate of the kernel that dominates batched gradient descent on sensing: A(X) for a batch of 8
-   * runs, one dgemm (m × p)·(p × 8) at n = 50, m = 300 (p = 1275), over about 0.2 s.
-   */
-  private static double measuredRate() {
-    int p = 1275;
-    int m = 300;
-    int batch = 8;
-    double[] a = new double[p * m];
-    double[] x = new double[p * batch];
-    double[] y = new double[m * batch];
-    java.util.Arrays.fill(a, 1e-3);
-    java.util.Arrays.fill(x, 1.0);
-    for (int i = 0; i < 20; i++) {
-      Netlib.blas.dgemm("T", "N", m, batch, p, 1.0, a, p, x, p, 0.0, y, m); // warm-up
-    }
-    long calls = 0;
-    long start = System.nanoTime();
-    long elapsed;
-    do {
-      Netlib.blas.dgemm("T", "N", m, batch, p, 1.0, a, p, x, p, 0.0, y, m);
-      calls++;
-      elapsed = System.nanoTime() - start;
-    } while (elapsed < 200_000_000L);
-    return 2.0 * p * m * batch * calls / (elapsed * 1e-9);
-  }
-
-  static String duration(double seconds) {
-    if (seconds < 120) {
-      return String.format("%.1f s", seconds);
-    }
-    if (seconds < 7200) {
-      return String.format("%.1f min", seconds / 60);
-    }
-    return String.format("%.1f h", seconds / 3600);
   }
 }

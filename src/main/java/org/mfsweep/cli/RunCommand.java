@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code run JOB.conf [--output DIR] [--set path=value]... [--retry-failed] [--repair]} */
+/** {@code run JOB.conf [--output DIR] [--set path=value]... [--retry-failed] [--repair] [--yes]} */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run every run of a sweep file and write runs/, traces/, problems/ and manifest.json.")
 final class RunCommand implements Callable<Integer> {
@@ -40,10 +40,15 @@ final class RunCommand implements Callable<Integer> {
       + "compute their runs again")
   boolean repair;
 
+  @Option(names = "--yes", description = "start even when the worst case exceeds engine.confirm-above (30 minutes by "
+      + "default)")
+  boolean yes;
+
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     // every check of the sweep file and of the setup happens here, before Spark starts
     SweepSpec sweep = SweepFiles.load(job, sets, output);
+    Confirmation.check(sweep, yes, out);
     // the setup's checks before anything is written, then the lock: a busy output is refused before
     // Spark starts (its start takes seconds); Sessions.start repeats the checks for the other commands
     Preflight.checkJavaFlags();
