@@ -25,6 +25,11 @@ import org.mfsweep.sweep.SweepSpec;
 final class BoundBench {
   private BoundBench() {}
 
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   private record Case(String name, String grid, int iterations) {}
 
   private static final List<Case> CASES = List.of(
@@ -61,8 +66,11 @@ final class BoundBench {
         StringWriter said = new StringWriter();
         e.describe(new PrintWriter(said, true));
         long t = System.nanoTime();
+        long cpu = processCpu();
         SparkSession spark = SparkSession.builder().master(master).appName("mfsweep-bench-bound")
             .config("spark.ui.enabled", "false").getOrCreate();
+        double startWall = (System.nanoTime() - t) * 1e-9;
+        double startCpu = (processCpu() - cpu) * 1e-9;
         SweepRunner.Summary summary;
         try {
           summary = new SweepRunner(spark).run(sweep, new PrintWriter(new StringWriter()));
@@ -70,6 +78,9 @@ final class BoundBench {
           spark.stop();
         }
         double wall = (System.nanoTime() - t) * 1e-9;
+        double cpuAll = (processCpu() - cpu) * 1e-9;
+        out.printf(Locale.ROOT, "%s: Spark start %.1f s wall, %.1f s process CPU; start and sweep %.1f s process "
+            + "CPU%n", c.name(), startWall, startCpu, cpuAll);
         double ratio = e.seconds() / wall;
         out.printf(Locale.ROOT, "%s: statuses %s; worst case %.1f s (compute %.1f s, contention ×%.2f at load %.1f), "
                 + "actual %.1f s (Spark start and the sweep): ratio %.2f%s%n", c.name(), summary.byStatus(),
