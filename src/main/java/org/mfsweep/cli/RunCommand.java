@@ -48,11 +48,12 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     // every check of the sweep file and of the setup happens here, before Spark starts
     SweepSpec sweep = SweepFiles.load(job, sets, output);
-    Confirmation.check(sweep, yes, out);
     // the setup's checks before anything is written, then the lock: a busy output is refused before
     // Spark starts (its start takes seconds); Sessions.start repeats the checks for the other commands
     Preflight.checkJavaFlags();
     Preflight.checkMaster(System.getProperty("spark.master"));
+    // the worst case, calibrated here; above engine.confirm-above only --yes starts the sweep
+    Confirmation.check(sweep, yes, out);
     OutputLock lock = OutputLock.acquire(sweep.output(), OutputLock.hadoopConfiguration());
     SweepRunner.Summary summary;
     try {
