@@ -80,9 +80,10 @@ public final class Calibration {
    * @param fixed seconds per run (start and final metrics) as a function of the same flops
    * @param build seconds to build a problem as a function of its build flops
    * @param reference seconds of one reference solve (the dearest problem's), 0 when references are off
+   * @param failure why no member could be timed (its runs would fail the same way, at once), or null
    */
   public record ClassCost(String key, int runs, List<Member> members, Line perIteration, Line fixed, Line build,
-                          double reference) {
+                          double reference, String failure) {
     /** Seconds of one run to its max-iterations (integrator steps for flow). */
     public double runSeconds(RunSpec r) {
       double f = Plan.iterationFlops(r);
@@ -246,19 +247,29 @@ public final class Calibration {
         refX = "CONVERGED".equals(ref.status()) ? ref.x() : null;
       }
       List<Member> timed = new ArrayList<>();
+      String failure = null;
       for (RunSpec r : reps) {
         double share = Math.max(0, budget - spent) / Math.max(1, left);
-        Member m = time(r, built, sweep.data(), r == hi ? refX : null, share);
-        timed.add(m);
-        spent += m.timed();
         left--;
+        try {
+          Member m = time(r, built, sweep.data(), r == hi ? refX : null, share);
+          timed.add(m);
+          spent += m.timed();
+        } catch (RuntimeException ex) { // the sweep's run would be FAILED: the other member, if any, stands
+          failure = "run " + r.runId() + " failed while timed: " + ex;
+        }
+      }
+      if (timed.isEmpty()) {
+        classes.put(e.getKey(), new ClassCost(e.getKey(), byClass.get(e.getKey()).size(), List.of(),
+            new Line(0, 0), new Line(0, 0), new Line(0, 0), reference, failure));
+        continue;
       }
       Member a = timed.get(0);
       Member b = timed.get(timed.size() - 1);
       classes.put(e.getKey(), new ClassCost(e.getKey(), byClass.get(e.getKey()).size(), List.copyOf(timed),
           fit(a.iterationFlops(), a.perIteration(), b.iterationFlops(), b.perIteration()),
           fit(a.iterationFlops(), a.fixed(), b.iterationFlops(), b.fixed()),
-          fit(a.buildFlops(), a.build(), b.buildFlops(), b.build()), reference));
+          fit(a.buildFlops(), a.build(), b.buildFlops(), b.build()), reference, null));
     }
     return new Calibration(classes, (System.nanoTime() - started) * 1e-9, budget);
   }

@@ -197,6 +197,10 @@ public record Estimate(double seconds, double compute, int slots, int cores, dou
     out.printf(Locale.ROOT, "  %-44s %6s %12s %12s %10s %10s%n", "class", "runs", "µs/iter", "ms/run fixed",
         "ms/build", "s/ref");
     for (Calibration.ClassCost c : calibration.classes()) {
+      if (c.members().isEmpty()) {
+        out.printf(Locale.ROOT, "  %-44s %6d  not timed, counted as 0: %s%n", c.key(), c.runs(), c.failure());
+        continue;
+      }
       Calibration.Member hi = c.members().get(c.members().size() - 1);
       out.printf(Locale.ROOT, "  %-44s %6d %12.3g %12.3g %10.3g %10.3g%n", c.key(), c.runs(),
           hi.perIteration() * 1e6, hi.fixed() * 1e3, hi.build() * 1e3, c.reference());
