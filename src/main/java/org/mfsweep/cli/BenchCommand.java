@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
  *   <li>gradient flow ({@link FlowBench}): the engine's Rosenbrock and Dormand–Prince next to SciPy's
  *       LSODA and DOP853 ({@code bench/flow_scipy.py}) on the 3 × 3 completion flow to t = 10⁶;
  *   <li>a mixed sweep through the real {@link SweepRunner} on a local[2] session: efficiency =
- *       Σ run seconds / (wall seconds × cores).
+ *       Σ run seconds / (wall seconds × cores);
+ *   <li>plan's worst case against the actual wall time of a tiny and a large sweep ({@link BoundBench}).
  * </ol>
  * The engine's per-iteration times are differential: a run of I₁ + I steps minus a run of I₁ steps,
  * divided by I, so that the fixed cost of start and final metrics (which NumPy's loop does not do)
@@ -83,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--sweep-master", description = "sweep: Spark master (default ${DEFAULT-VALUE})")
   String sweepMaster = "local[2]";
   @Option(names = "--cases", split = ",",
-      description = "which cases: sensing, completion, tiny, flow, deep, sweep (default all)")
-  List<String> cases = List.of("sensing", "completion", "tiny", "flow", "deep", "sweep");
+      description = "which cases: sensing, completion, tiny, flow, deep, sweep, bound (default all)")
+  List<String> cases = List.of("sensing", "completion", "tiny", "flow", "deep", "sweep", "bound");
   @Option(names = "--tiny-batch", description = "tiny: runs stepped together (default ${DEFAULT-VALUE})")
   int tinyBatch = GradientDescent.DEFAULT_MAX_BATCH;
   @Option(names = "--tiny-iters", description = "tiny: timed iterations (default ${DEFAULT-VALUE})")
@@ -145,6 +146,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (cases.contains("sweep")) {
       sweep();
+    }
+    if (cases.contains("bound")) {
+      BoundBench.run(out, table, sweepMaster);
     }
     out.println();
     table.forEach(out::println);

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mfsweep.engine.Estimate;
 import org.mfsweep.engine.Plan;
-import org.mfsweep.linalg.Netlib;
 import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.sweep.ProblemRuns;
 import org.mfsweep.sweep.SweepFiles;
@@ -60,26 +60,9 @@ final class PlanCommand implements Callable<Integer> {
     for (Map.Entry<String, long[]> e : groups.entrySet()) {
       out.printf("%s %9d %7d %14.3g%n", e.getKey(), e.getValue()[0], e.getValue()[1], flops.get(e.getKey()) / 1e9);
     }
-    double rate = org.mfsweep.engine.FlopRate.measure();
-    double coreSeconds = plan.worstCaseFlops() / rate;
-    out.printf("%nworst case (every run to max-iterations = %d): %.3g GFLOP ≈ %s on %d cores%n",
-        sweep.settings().maxIterations(), plan.worstCaseFlops() / 1e9, duration(coreSeconds / cores), cores);
-    out.printf("at %.1f GFLOP/s per core (dgemm of a batch of 8 runs' operator products on %s, measured just now);"
-        + " runs that converge earlier cost less.%n", rate / 1e9, Netlib.implementation().summary());
-    if (!plan.costs().isEmpty()) {
-      out.printf("tasks by cost, longest first: largest %.3g GFLOP, smallest %.3g GFLOP%n", plan.costs().get(0) / 1e9,
-          plan.costs().get(plan.costs().size() - 1) / 1e9);
-    }
+    out.println();
+    Estimate.of(sweep, Estimate.Slots.local(cores)).describe(out);
+    out.printf("(flops are the kernels' counts, not the bound; runs that converge earlier cost less)%n");
     return Main.OK;
-  }
-
-  static String duration(double seconds) {
-    if (seconds < 120) {
-      return String.format("%.1f s", seconds);
-    }
-    if (seconds < 7200) {
-      return String.format("%.1f min", seconds / 60);
-    }
-    return String.format("%.1f h", seconds / 3600);
   }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code run JOB.conf [--output DIR] [--set path=value]... [--retry-failed] [--repair]} */
+/** {@code run JOB.conf [--output DIR] [--set path=value]... [--retry-failed] [--repair] [--yes]} */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run every run of a sweep file and write runs/, traces/, problems/ and manifest.json.")
 final class RunCommand implements Callable<Integer> {
@@ -40,6 +40,10 @@ final class RunCommand implements Callable<Integer> {
       + "compute their runs again")
   boolean repair;
 
+  @Option(names = "--yes", description = "start even when the worst case exceeds engine.confirm-above (30 minutes by "
+      + "default)")
+  boolean yes;
+
   @Override public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     // every check of the sweep file and of the setup happens here, before Spark starts
@@ -48,6 +52,8 @@ final class RunCommand implements Callable<Integer> {
     // Spark starts (its start takes seconds); Sessions.start repeats the checks for the other commands
     Preflight.checkJavaFlags();
     Preflight.checkMaster(System.getProperty("spark.master"));
+    // the worst case, calibrated here; above engine.confirm-above only --yes starts the sweep
+    Confirmation.check(sweep, yes, out);
     OutputLock lock = OutputLock.acquire(sweep.output(), OutputLock.hadoopConfiguration());
     SweepRunner.Summary summary;
     try {

@@ -12,5 +12,14 @@ import java.io.Serializable;
  *     rate measured when the sweep starts, on every task slot) reaches this many seconds
  * @param ui whether the Spark UI is served
  * @param progressSeconds seconds between progress lines when not on a terminal
+ * @param confirmAboveSeconds {@code run} asks for --yes when the worst case exceeds this (engine.confirm-above)
  */
-public record EngineSettings(int waveRuns, int waveSeconds, boolean ui, int progressSeconds) implements Serializable {}
+public record EngineSettings(int waveRuns, int waveSeconds, boolean ui, int progressSeconds, double confirmAboveSeconds)
+    implements Serializable {
+  /** The default of engine.confirm-above: 30 min. */
+  public static final double CONFIRM_ABOVE_SECONDS = 1800;
+
+  public EngineSettings(int waveRuns, int waveSeconds, boolean ui, int progressSeconds) {
+    this(waveRuns, waveSeconds, ui, progressSeconds, CONFIRM_ABOVE_SECONDS);
+  }
+}

@@ -826,8 +826,9 @@ public final class SweepFiles {
         }
         return x;
       });
-      return waveRuns == null || waveSeconds == null || ui == null || progress == null ? null
-          : new EngineSettings(waveRuns, waveSeconds, ui, progress);
+      Double confirm = scalar("engine.confirm-above", SweepFiles::positiveDuration);
+      return waveRuns == null || waveSeconds == null || ui == null || progress == null || confirm == null ? null
+          : new EngineSettings(waveRuns, waveSeconds, ui, progress, confirm);
     }
 
     // ---- keys ----
@@ -1174,6 +1175,23 @@ public final class SweepFiles {
       return origin.lineNumber() > 0 ? origin.filename() + ":" + origin.lineNumber() : origin.filename();
     }
     return origin.description();
+  }
+
+  /** A HOCON duration with its unit ("30 min", "2 h"), in seconds, > 0. */
+  static double positiveDuration(ConfigValue v) {
+    if (v.valueType() != ConfigValueType.STRING) {
+      throw new Bad("expected a duration with its unit, e.g. \"30 minutes\" or \"2 h\", got " + describe(v));
+    }
+    java.time.Duration d;
+    try {
+      d = com.typesafe.config.ConfigFactory.empty().withValue("d", v).getDuration("d");
+    } catch (ConfigException e) {
+      throw new Bad("expected a duration such as \"30 minutes\", \"90m\" or \"2 h\" (units ns, us, ms, s, m, h, d), got " + describe(v));
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new Bad("must be a positive duration, got " + describe(v));
+    }
+    return d.getSeconds() + d.getNano() * 1e-9;
   }
 
   private static String describe(ConfigValue v) {

@@ -64,12 +64,27 @@ class CommandsTest {
   }
 
   @Test
+  void runRefusesAWorstCaseAboveConfirmAboveUnlessYes() {
+    Path fresh = dir.resolve("guarded");
+    Result r = call("run", job.toString(), "--output", fresh.toString(), "--set", "engine.confirm-above=1 ms");
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("above engine.confirm-above = ") && r.err().contains("--yes"), r.err());
+    assertTrue(r.out().contains("worst case (every run to max-iterations): "), r.out());
+    assertFalse(Files.exists(fresh), "nothing is written");
+    Result yes = call("run", job.toString(), "--output", fresh.toString(), "--set", "engine.confirm-above=1 ms",
+        "--yes");
+    assertEquals(0, yes.code(), yes.err());
+    assertTrue(yes.out().contains("6 runs on 3 problems"), yes.out());
+  }
+
+  @Test
   void planCountsWithoutRunning() {
     Result r = call("plan", job.toString(), "--set", "grid.seed=[1,2,3,4]");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("problems  4"), r.out());
     assertTrue(r.out().contains("runs      8"), r.out());
-    assertTrue(r.out().contains("GFLOP/s per core"), r.out());
+    assertTrue(r.out().contains("worst case (every run to max-iterations): "), r.out());
+    assertTrue(r.out().contains("calibrated just now"), r.out());
   }
 
   @Test
