@@ -305,6 +305,17 @@ final class ClusterBench {
         return;
       }
       done = true;
+      Process child = current;
+      if (child != null && child.isAlive()) { // a driver or a cluster start of ours still running (Ctrl-C)
+        child.destroy();
+        try {
+          if (!child.waitFor(20, TimeUnit.SECONDS)) {
+            child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       for (Path c : new ArrayList<>(running)) {
         try {
           script(root, c, "cluster", "stop");
@@ -320,6 +331,9 @@ final class ClusterBench {
     }
   }
 
+  /** The ./submit.sh child running now, for the shutdown hook to stop first. */
+  private static volatile Process current;
+
   /** ./submit.sh ARGS with the cluster's folder; its output, or an exception with it when it fails. */
   private static String script(Path root, Path clusterDir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
@@ -328,6 +342,9 @@ final class ClusterBench {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
     pb.environment().put("MFSWEEP_CLUSTER_DIR", clusterDir.toString());
     Process p = pb.start();
+    if (!"stop".equals(args[args.length - 1])) {
+      current = p;
+    }
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
       p.destroy();
