@@ -57,6 +57,8 @@ import picocli.CommandLine.Spec;
  *   <li>a mixed sweep through the real {@link SweepRunner} on a local[2] session: efficiency =
  *       Σ run seconds / (wall seconds × cores);
  *   <li>plan's worst case against the actual wall time of a tiny and a large sweep ({@link BoundBench}).
+ *   <li>cluster scaling ({@link ClusterBench}): one 256-run sweep on a standalone cluster on 127.0.0.1
+ *       with 1 worker × 1 core and with 2 workers × 1 core, speed-up = wall(1) / wall(2).
  * </ol>
  * The engine's per-iteration times are differential: a run of I₁ + I steps minus a run of I₁ steps,
  * divided by I, so that the fixed cost of start and final metrics (which NumPy's loop does not do)
@@ -84,8 +86,17 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--sweep-master", description = "sweep: Spark master (default ${DEFAULT-VALUE})")
   String sweepMaster = "local[2]";
   @Option(names = "--cases", split = ",",
-      description = "which cases: sensing, completion, tiny, flow, deep, sweep, bound (default all)")
-  List<String> cases = List.of("sensing", "completion", "tiny", "flow", "deep", "sweep", "bound");
+      description = "which cases: sensing, completion, tiny, flow, deep, sweep, bound, cluster (default all)")
+  List<String> cases = List.of("sensing", "completion", "tiny", "flow", "deep", "sweep", "bound", "cluster");
+  @Option(names = "--cluster-n", description = "cluster: sensing n of its 256 runs (default ${DEFAULT-VALUE})")
+  int clusterN = 40;
+  @Option(names = "--cluster-problems", description = "cluster: problems of its 256 runs (default ${DEFAULT-VALUE})")
+  int clusterProblems = 8;
+  @Option(names = "--cluster-iterations", description = "cluster: iterations of each run (default ${DEFAULT-VALUE})")
+  int clusterIterations = 3000;
+  @Option(names = "--cluster-repeats", description = "cluster: pairs of sweeps, 1 then 2 workers (default "
+      + "${DEFAULT-VALUE})")
+  int clusterRepeats = 1;
   @Option(names = "--tiny-batch", description = "tiny: runs stepped together (default ${DEFAULT-VALUE})")
   int tinyBatch = GradientDescent.DEFAULT_MAX_BATCH;
   @Option(names = "--tiny-iters", description = "tiny: timed iterations (default ${DEFAULT-VALUE})")
@@ -114,6 +125,12 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (scipy != null && !Files.isRegularFile(scipy)) {
       spec.commandLine().getErr().println("error: no SciPy baseline at " + scipy);
+      return Main.USAGE;
+    }
+    if (cases.contains("cluster") && (clusterProblems < 1 || 256 % clusterProblems != 0 || clusterN < 2
+        || clusterIterations < 1 || clusterRepeats < 1)) {
+      spec.commandLine().getErr().println("error: --cluster-problems must divide 256 (got " + clusterProblems
+          + "), --cluster-n ≥ 2, --cluster-iterations ≥ 1 and --cluster-repeats ≥ 1");
       return Main.USAGE;
     }
     if (script == null) {
@@ -149,6 +166,9 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (cases.contains("bound")) {
       BoundBench.run(out, table, sweepMaster);
+    }
+    if (cases.contains("cluster")) {
+      ClusterBench.run(out, table, clusterRepeats, clusterN, clusterProblems, clusterIterations);
     }
     out.println();
     table.forEach(out::println);
