@@ -147,6 +147,31 @@ public final class Calibration {
    */
   public static String classOf(RunSpec r) {
     ProblemSpec p = r.problem();
+    FlowSettings flow = r.flow();
+    // every input of the class, so that 10⁷ runs of a few classes format a few strings, not 10⁷
+    ClassInputs in = new ClassInputs(p.kind().configName(), p.general(), p.rows(), p.cols(), p.m(),
+        r.optimizer().name(), flow == null ? null : flow.method(), flow == null ? 0 : p.n() * r.width(),
+        r.asymmetric(), r.depth());
+    String known = CLASS_NAMES.get(in);
+    if (known != null) {
+      return known;
+    }
+    if (CLASS_NAMES.size() > 10_000) {
+      CLASS_NAMES.clear();
+    }
+    String name = className(r);
+    CLASS_NAMES.put(in, name);
+    return name;
+  }
+
+  private record ClassInputs(String kind, boolean general, int rows, int cols, int m, String optimizer, Object flowMethod,
+                             int unknowns, boolean asymmetric, int depth) {}
+
+  private static final java.util.concurrent.ConcurrentHashMap<ClassInputs, String> CLASS_NAMES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String className(RunSpec r) {
+    ProblemSpec p = r.problem();
     String optimizer = r.optimizer().name();
     FlowSettings flow = r.flow();
     if (flow != null) {
