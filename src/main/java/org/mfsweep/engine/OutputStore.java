@@ -30,6 +30,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mfsweep.results.Tables;
+import org.mfsweep.spec.Generator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,6 +209,33 @@ final class OutputStore {
         return it.next().getString(0);
       }
     }, new Path(root, Tables.RUNS).toString());
+  }
+
+  /**
+   * Refuses (exit 2, before anything is computed) a sweep whose problems another generator draws
+   * than the problems already in the output: the two generators' problems of one grid point have
+   * different problem_ids and run_ids, so a resumed sweep would compute every run again beside the
+   * old ones. Problems written before generators existed (a null column) are well-polar's.
+   */
+  void checkGenerator(Generator wanted, String sweepFile) {
+    Dataset<Row> t = table(Tables.PROBLEMS);
+    if (t == null) {
+      return;
+    }
+    List<String> found = new ArrayList<>();
+    for (Row r : t.select(functions.coalesce(functions.col("generator"),
+        functions.lit(Generator.WELL_POLAR.configName()))).distinct().collectAsList()) {
+      found.add(r.getString(0));
+    }
+    found.remove(wanted.configName());
+    if (!found.isEmpty()) {
+      String theirs = found.get(0);
+      throw new OutputException(root + " holds problems drawn by generator " + String.join(" and ", found)
+          + ", and this sweep draws them by " + wanted.configName() + " (one output holds one generator's problems; "
+          + "before the ziggurat generator every output was well-polar's). To resume it, set generator = " + theirs
+          + " in " + sweepFile + " (or --set generator=" + theirs + "); to draw by " + wanted.configName()
+          + ", choose another --output");
+    }
   }
 
   /** The problem_ids already in DIR/problems. */

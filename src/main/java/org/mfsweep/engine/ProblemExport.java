@@ -26,6 +26,7 @@ import org.mfsweep.problem.Kinds;
 import org.mfsweep.problem.MeasurementOperator;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.results.Views;
+import org.mfsweep.spec.Generator;
 import org.mfsweep.spec.Kind;
 import org.mfsweep.spec.ObservedData;
 import org.mfsweep.spec.ProblemSpec;
@@ -61,7 +62,7 @@ public final class ProblemExport {
     Views.register(spark, dir);
     List<Row> rows = spark.table("problems").where(org.apache.spark.sql.functions.col("problem_id").equalTo(problemId))
         .select("kind", "n", "m", "rank", "seed", "sampling", "power_law_exponent", "pattern", "data_id", "data_file",
-            "general", "cols")
+            "general", "cols", "generator")
         .collectAsList();
     if (rows.isEmpty()) {
       throw new IllegalArgumentException(dir + " holds no problem " + problemId + " (see: ./submit.sh query " + dir
@@ -80,7 +81,9 @@ public final class ProblemExport {
     }
     ProblemSpec spec = new ProblemSpec(kind, r.getInt(1), r.getInt(2), r.getInt(3), r.getLong(4),
         Sampling.parse(r.getString(5)), r.isNullAt(6) ? 0 : r.getDouble(6), r.isNullAt(7) ? -1 : r.getLong(7),
-        r.isNullAt(8) ? null : r.getString(8));
+        r.isNullAt(8) ? null : r.getString(8))
+        // outputs of before the ziggurat generator have no generator column: their problems are well-polar's
+        .withGenerator(r.isNullAt(12) ? Generator.WELL_POLAR : Generator.parse(r.getString(12)));
     Config sweep = attemptConfig(dir, r.isNullAt(9) ? null : r.getString(9));
     BuiltProblem built;
     if (spec.fromData()) {

@@ -164,6 +164,7 @@ public final class SweepRunner {
     List<String> quarantined = store.checkReadable(options.repair(), attemptId);
     int dropped = options.repair() ? store.dropOrphans(attemptId + "-repair") : 0;
     store.checkSchema();
+    store.checkGenerator(sweep.generator(), sweep.source());
     RunIds existing = store.existingRunIds();
     RunIds failedBefore = options.retryFailed() ? store.failedRunIds() : RunIds.EMPTY;
     int slots = spark.sparkContext().defaultParallelism();
@@ -198,6 +199,7 @@ public final class SweepRunner {
     attempt.put("pid", OutputLock.me());
     attempt.put("mfsweep_version", BuildInfo.version());
     attempt.put("git_commit", BuildInfo.gitCommit());
+    attempt.put("generator", sweep.generator().configName());
     attempt.put("spark_version", spark.version());
     attempt.put("java_version", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
     attempt.put("master", spark.sparkContext().master());

@@ -40,7 +40,7 @@ final class DiagonalKind implements ProblemKind {
   }
 
   @Override public double buildFlops(ProblemSpec spec, int testSize) {
-    return GAUSSIAN_FLOPS * spec.n() * ((double) spec.m() + testSize);
+    return ProblemKind.gaussianFlops(spec.generator()) * spec.n() * ((double) spec.m() + testSize);
   }
 
   @Override public ReferenceKind reference() {

@@ -31,7 +31,7 @@ final class LeastSquaresKind implements ProblemKind {
   }
 
   @Override public double buildFlops(ProblemSpec spec, int testSize) {
-    return GAUSSIAN_FLOPS * spec.n() * ((double) spec.m() + testSize);
+    return ProblemKind.gaussianFlops(spec.generator()) * spec.n() * ((double) spec.m() + testSize);
   }
 
   @Override public ReferenceKind reference() {

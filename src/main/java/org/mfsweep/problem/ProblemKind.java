@@ -94,8 +94,20 @@ public interface ProblemKind {
   int REFERENCE_MATRICES = 16;
 
   /**
-   * Flop-equivalents of drawing one Gaussian when building a problem: Well19937c's polar method
-   * takes ≈ 40–60 ns, about what 1000 flops take at 20 GFLOP/s on one core.
+   * Flop-equivalents of drawing one Gaussian with well-polar when building a problem: Well19937c's
+   * polar method takes ≈ 40–60 ns, about what 1000 flops take at 20 GFLOP/s on one core.
    */
   double GAUSSIAN_FLOPS = 1000;
+
+  /**
+   * Flop-equivalents of one Gaussian drawn by g: the ziggurat builds a sensing problem 7.6–8.2×
+   * faster than well-polar (BENCHMARKS.md, {@code bench --cases build}); 1/7 of GAUSSIAN_FLOPS
+   * rounds that down, so that plan's worst case does not fall short of a build.
+   */
+  static double gaussianFlops(org.mfsweep.spec.Generator g) {
+    return switch (g) {
+      case WELL_POLAR -> GAUSSIAN_FLOPS;
+      case ZIGGURAT -> GAUSSIAN_FLOPS / 7;
+    };
+  }
 }

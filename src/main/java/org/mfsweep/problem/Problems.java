@@ -7,6 +7,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.linalg.Packed;
+import org.mfsweep.spec.Generator;
 import org.mfsweep.spec.Kind;
 import org.mfsweep.spec.ObservedData;
 import org.mfsweep.spec.ProblemSpec;
@@ -15,8 +16,9 @@ import org.mfsweep.spec.ProblemSpec;
  * Draws problems. Each random quantity has its own stream, seeded from the problem's identity
  * ({@link ProblemSpec#streamSeed}): "truth" for X*, "measurements" for A (measurement i is drawn
  * i-th, so a smaller m gives a prefix of a larger m's measurements), "test" for the test set.
- * Streams are Well19937c (commons-math3 3.6.1) and Gaussians its polar method: specified
- * algorithms, so a problem is the same on every JVM and executor.
+ * The spec's {@link Generator} says which specified algorithms draw them (well-polar: Well19937c
+ * and its polar method; ziggurat: XoRoShiRo128++ and the ziggurat method, {@link ZigguratStream}),
+ * so a problem is the same on every JVM and executor.
  */
 public final class Problems {
   private Problems() {}
@@ -104,7 +106,7 @@ public final class Problems {
     }
     long start = System.nanoTime();
     ProblemSpec embedded = new ProblemSpec(spec.kind(), data.n(), spec.m(), spec.rank(), spec.seed(),
-        org.mfsweep.spec.Sampling.UNIFORM, 0, -1, spec.data());
+        org.mfsweep.spec.Sampling.UNIFORM, 0, -1, spec.data()).withGenerator(spec.generator());
     int count = data.count();
     long[] order = data.testCount() == 0 ? java.util.stream.LongStream.range(0, count).toArray()
         : sampleWithoutReplacement(count, count, rng(embedded, "split"));
@@ -192,7 +194,11 @@ public final class Problems {
   }
 
   static RandomGenerator rng(ProblemSpec spec, String purpose) {
-    return new Well19937c(spec.streamSeed(purpose));
+    long seed = spec.streamSeed(purpose);
+    return switch (spec.generator()) {
+      case WELL_POLAR -> new Well19937c(seed);
+      case ZIGGURAT -> new ZigguratStream(seed);
+    };
   }
 
   /** X* = W Wᵀ / ‖W Wᵀ‖_F with W n × rank, iid N(0,1), column-major. */

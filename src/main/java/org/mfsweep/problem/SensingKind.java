@@ -70,7 +70,7 @@ final class SensingKind implements ProblemKind {
   }
 
   @Override public double buildFlops(ProblemSpec spec, int testSize) {
-    return GAUSSIAN_FLOPS * spec.entries() * ((double) spec.m() + testSize);
+    return ProblemKind.gaussianFlops(spec.generator()) * spec.entries() * ((double) spec.m() + testSize);
   }
 
   @Override public ReferenceKind reference() {

@@ -42,6 +42,8 @@ public final class ProblemsTable {
       .add("pattern", LongType, true, s -> s.problem().pattern() >= 0 ? (Long) s.problem().pattern() : null)
       .add("data_id", StringType, true, s -> s.problem().data())
       .add("data_file", StringType, true, Source::dataFile)
+      // nullable: outputs of before the ziggurat generator read null here, and their problems are well-polar's
+      .add("generator", StringType, true, s -> s.problem().generator().configName())
       .add("truth_norm", DoubleType, true, s -> s.ref(ReferenceResult::truthNorm))
       .add("ref_kind", StringType, true, s -> s.reference() == null ? s.refKind() : s.reference().refKind())
       .add("ref_status", StringType, true, s -> s.reference() == null ? "OFF" : s.reference().status())

@@ -15,14 +15,27 @@ import java.io.Serializable;
  * @param cols the number of columns of X (= n unless general)
  * @param general whether X is a general n × cols matrix (rows = n; Aᵢ and X* not symmetric) rather
  *     than a symmetric n × n one with a PSD truth
+ * @param generator the random algorithms that draw it (the constructors without one take
+ *     {@link Generator#WELL_POLAR}, the problems of before the ziggurat generator; sweep files
+ *     choose with the key {@code generator})
  */
 public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent,
-                          long pattern, String data, int cols, boolean general) implements Serializable {
+                          long pattern, String data, int cols, boolean general, Generator generator)
+    implements Serializable {
 
   public ProblemSpec {
     if (!general && cols != n) {
       throw new IllegalArgumentException("a symmetric problem is n × n, got " + n + " × " + cols);
     }
+    if (generator == null) {
+      throw new IllegalArgumentException("a problem needs a generator");
+    }
+  }
+
+  /** A problem drawn by well-polar. */
+  public ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling sampling, double exponent,
+                     long pattern, String data, int cols, boolean general) {
+    this(kind, n, m, rank, seed, sampling, exponent, pattern, data, cols, general, Generator.WELL_POLAR);
   }
 
   /** A symmetric n × n problem. */
@@ -47,6 +60,12 @@ public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling
     return new ProblemSpec(kind, rows, m, rank, seed, sampling, exponent, -1, data, cols, true);
   }
 
+  /** The same problem drawn by another generator (another problem_id unless it is this one's). */
+  public ProblemSpec withGenerator(Generator g) {
+    return g == generator ? this
+        : new ProblemSpec(kind, n, m, rank, seed, sampling, exponent, pattern, data, cols, general, g);
+  }
+
   /** Rows of X (n). */
   public int rows() {
     return n;
@@ -62,20 +81,26 @@ public record ProblemSpec(Kind kind, int n, int m, int rank, long seed, Sampling
     return data != null;
   }
 
-  /** Hex content hash of (kind, n, m, rank, seed) and, for power-law completion, the sampling. */
+  /**
+   * Hex content hash of (kind, n, m, rank, seed) and, where they are not the defaults of mfsweep 0.1,
+   * the sampling, the data file, the shape and the generator.
+   */
   public String id() {
     return Ids.hex("problem|kind=" + kind.configName() + "|n=" + n + "|m=" + m + "|rank=" + rank + "|seed=" + seed
         + samplingCanonical());
   }
 
-  /** Empty for uniform sampling of generated data, so that the ids of those problems never depended on it. */
+  /**
+   * Empty for uniform sampling of generated data by well-polar, so that the ids of those problems
+   * never depended on sampling or generator.
+   */
   String samplingCanonical() {
     String samplingPart = switch (sampling) {
       case UNIFORM -> "";
       case POWER_LAW -> "|sampling=power-law|exponent=" + Ids.bits(exponent);
       case PATTERN -> "|sampling=pattern|pattern=" + pattern;
     };
-    return samplingPart + (data == null ? "" : "|data=" + data) + shapeCanonical();
+    return samplingPart + (data == null ? "" : "|data=" + data) + shapeCanonical() + generator.canonical();
   }
 
   /** Empty for symmetric problems, so that their ids never changed. */

@@ -32,6 +32,7 @@ import org.mfsweep.problem.Kinds;
 import org.mfsweep.problem.ProblemKind;
 import org.mfsweep.problem.Problems;
 import org.mfsweep.spec.Factorization;
+import org.mfsweep.spec.Generator;
 import org.mfsweep.spec.Init;
 import org.mfsweep.spec.Kind;
 import org.mfsweep.spec.ObservedData;
@@ -102,6 +103,8 @@ public final class SweepFiles {
     private final Config job;
     private final Config merged;
     private final List<String> problems = new ArrayList<>();
+    /** The key generator: every problem of the sweep is drawn by it. */
+    private Generator generator = Generator.ZIGGURAT;
 
     Reader(String source, Config job) {
       this.source = source;
@@ -114,6 +117,8 @@ public final class SweepFiles {
     SweepSpec read() {
       String name = string("name");
       String output = string("output");
+      Generator chosen = scalar("generator", v -> Generator.parse(text(v)));
+      generator = chosen == null ? Generator.ZIGGURAT : chosen;
       RunSettings settings = readSettings();
       EngineSettings engine = readEngine();
 
@@ -577,7 +582,8 @@ public final class SweepFiles {
             continue;
           }
           for (double exp : sam == Sampling.POWER_LAW ? exponent.values() : List.of(0.0)) {
-            out.add(ProblemSpec.general(sh.kind(), sh.n(), sh.cols(), sh.m(), sh.rank(), seed, sam, exp, dataId));
+            out.add(ProblemSpec.general(sh.kind(), sh.n(), sh.cols(), sh.m(), sh.rank(), seed, sam, exp, dataId)
+                .withGenerator(generator));
           }
           continue;
         }
@@ -585,7 +591,8 @@ public final class SweepFiles {
         List<Double> exponents = sam == Sampling.POWER_LAW ? exponent.values() : List.of(0.0);
         for (long pat : patterns) {
           for (double exp : exponents) {
-            out.add(new ProblemSpec(sh.kind(), sh.n(), sh.m(), sh.rank(), seed, sam, exp, pat, dataId));
+            out.add(new ProblemSpec(sh.kind(), sh.n(), sh.m(), sh.rank(), seed, sam, exp, pat, dataId)
+                .withGenerator(generator));
           }
         }
       }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mfsweep.spec.Generator;
 import org.mfsweep.spec.ObservedData;
 import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.spec.ReferenceSettings;
@@ -43,6 +44,11 @@ public record SweepSpec(String name, String output, String source, String resolv
       n += g.size();
     }
     return (int) n;
+  }
+
+  /** The generator of its problems (a sweep file has one), or the default when it has none. */
+  public Generator generator() {
+    return groups.isEmpty() ? Generator.ZIGGURAT : groups.get(0).problem().generator();
   }
 
   /** How many problems. */

@@ -60,9 +60,10 @@ class EngineFeaturesTest {
         run.max-iterations = 50
         reference.tolerance = 1e-9
         """, out);
-    for (Row p : sql(out, "SELECT kind, n, m, rank, seed, ref_x, ref_dual, ref_norm FROM problems")) {
+    for (Row p : sql(out, "SELECT kind, n, m, rank, seed, ref_x, ref_dual, ref_norm, generator FROM problems")) {
       org.mfsweep.problem.Problem built = org.mfsweep.problem.Problems.build(new org.mfsweep.spec.ProblemSpec(
-          new org.mfsweep.spec.Kind(p.getString(0)), p.getInt(1), p.getInt(2), p.getInt(3), p.getLong(4)), 1);
+          new org.mfsweep.spec.Kind(p.getString(0)), p.getInt(1), p.getInt(2), p.getInt(3), p.getLong(4))
+          .withGenerator(org.mfsweep.spec.Generator.parse(p.getString(8))), 1);
       double[] nu = p.getList(6).stream().mapToDouble(v -> (Double) v).toArray();
       assertEquals(built.m(), nu.length);
       double[] aStar = new double[36];

@@ -20,11 +20,14 @@ import org.mfsweep.sweep.SweepSpec;
 class PlanTest {
   @TempDir Path dir;
 
-  SweepSpec sweep(String grid) throws IOException {
+  SweepSpec sweep(String grid, String... sets) throws IOException {
     Path conf = dir.resolve("s.conf");
     Files.writeString(conf, "name = s\noutput = unused\ngrid {\n" + grid + "\n}\nrun.max-iterations = 1000\n");
-    return SweepFiles.load(conf, List.of(), dir.resolve("out").toString());
+    return SweepFiles.load(conf, List.of(sets), dir.resolve("out").toString());
   }
+
+  /** The build-cost cases are sized for well-polar's builds (ziggurat builds their problem 7× cheaper). */
+  private static final String COSTLY_BUILDS = "generator=well-polar";
 
   @Test
   void mixedSizesAreSplitByCostAndOrderedLongestFirst() throws IOException {
@@ -99,7 +102,7 @@ class PlanTest {
         rank = 1
         alpha = [1, 0.1]
         eta = 0.1
-        """);
+        """, COSTLY_BUILDS);
     Plan plan = Plan.of(s, 64);
     assertEquals(1, plan.tasks().size(), "two cheap runs of one problem: one build");
   }
@@ -116,7 +119,7 @@ class PlanTest {
         rank = 1
         alpha = {from = 1e-4, to = 1, steps = 8, scale = log}
         eta = 0.1
-        """);
+        """, COSTLY_BUILDS);
     Plan apart = Plan.of(s, 4);
     Plan shared = Plan.of(s, 4, true);
     assertTrue(shared.tasks().size() > apart.tasks().size(), "one JVM: split further, " + shared.tasks().size()

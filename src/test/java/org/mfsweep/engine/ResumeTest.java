@@ -111,6 +111,44 @@ class ResumeTest {
         + "AND t.singular_values IS NOT NULL").count(), "the old traces read with null singular values");
   }
 
+  /**
+   * An output written before generators existed (problems without the generator column: well-polar's)
+   * is refused by a sweep that draws by ziggurat, the default, with the key to set and nothing
+   * changed; with generator = well-polar it resumes and finds all its runs.
+   */
+  @Test
+  void anOutputOfAnotherGeneratorIsRefusedAndResumesWithItsOwn() throws IOException {
+    Path out = dir.resolve("old-generator");
+    SweepSpec old = sweep(out, "generator=well-polar", "grid.seed=[1]");
+    assertEquals(3, run(old).computed());
+    Path problems = out.resolve("problems");
+    Path dropped = dir.resolve("old-problems");
+    spark.read().parquet(problems.toString()).drop("generator").write().partitionBy("kind", "n")
+        .parquet(dropped.toString());
+    try (Stream<Path> files = Files.walk(problems)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.move(dropped, problems);
+    String manifest = Files.readString(out.resolve("manifest.json"));
+
+    OutputException e = assertThrows(OutputException.class, () -> run(sweep(out, "grid.seed=[1]")));
+    assertTrue(e.getMessage().contains("holds problems drawn by generator well-polar, and this sweep draws them by "
+        + "ziggurat"), e.getMessage());
+    assertTrue(e.getMessage().contains("set generator = well-polar in " + dir.resolve("s.conf")), e.getMessage());
+    assertEquals(manifest, Files.readString(out.resolve("manifest.json")), "no attempt recorded");
+    assertEquals(3, spark.read().parquet(out.resolve("runs").toString()).count(), "nothing written");
+
+    SweepRunner.Summary resumed = run(sweep(out, "generator=well-polar", "grid.seed=[1, 2]"));
+    assertEquals(3, resumed.alreadyPresent(), "the old runs are found by their run_ids");
+    assertEquals(3, resumed.computed());
+    Views.register(spark, out.toString());
+    assertEquals(List.of("well-polar"), spark.sql("SELECT DISTINCT coalesce(generator, 'well-polar') FROM problems")
+        .collectAsList().stream().map(r -> r.getString(0)).toList());
+    assertConsistent(out);
+  }
+
   @Test
   void wavesCommitEverythingOnce() throws IOException {
     Path out = dir.resolve("out");

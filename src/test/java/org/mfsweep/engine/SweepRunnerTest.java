@@ -60,7 +60,7 @@ class SweepRunnerTest {
           m = "2*n*rank"
           rank = 1
           alpha = [1e-2, 1e-3]
-          eta = [0.25, 100]
+          eta = [0.25, 1000]
           seed = [1, 2]
         }
         run { max-iterations = 300, test-size = 50 }
@@ -102,7 +102,7 @@ class SweepRunnerTest {
     Views.register(spark, output.toString());
     List<Row> rows = spark.sql("SELECT eta, status, count(*) FROM runs GROUP BY eta, status").collectAsList();
     for (Row r : rows) {
-      if (r.getDouble(0) == 100) {
+      if (r.getDouble(0) == 1000) {
         assertEquals("DIVERGED", r.getString(1));
       } else {
         assertTrue(Set.of("CONVERGED", "MAX_ITERATIONS").contains(r.getString(1)), r.toString());

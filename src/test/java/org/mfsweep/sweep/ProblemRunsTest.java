@@ -53,7 +53,8 @@ class ProblemRunsTest {
     int points = 0;
     for (long seed : new long[] {7, 8}) {
       for (int m : new int[] {6, 6}) {
-        ProblemSpec p = new ProblemSpec(org.mfsweep.problem.Kinds.parse("sensing").kind(), 3, m, 1, seed);
+        ProblemSpec p = new ProblemSpec(org.mfsweep.problem.Kinds.parse("sensing").kind(), 3, m, 1, seed)
+            .withGenerator(org.mfsweep.spec.Generator.ZIGGURAT); // the sweep file's default
         for (int w : new int[] {3, 3, 1}) {
           for (double a : new double[] {1e-2, 1e-3}) {
             for (String o : new String[] {"gd", "momentum"}) {

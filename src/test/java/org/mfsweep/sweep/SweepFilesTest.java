@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mfsweep.spec.Generator;
 import org.mfsweep.spec.Kind;
 import org.mfsweep.spec.Init;
 import org.mfsweep.spec.Sampling;
@@ -142,6 +143,27 @@ class SweepFilesTest {
     assertEquals("86e6bc697fa0050c", run.runId());
   }
 
+  /** A sweep file draws its problems by ziggurat unless it says well-polar, whose run_ids are those of before. */
+  @Test
+  void theGeneratorKeyChoosesTheProblemsAndWellPolarKeepsTheirRunIds(@TempDir Path dir) throws IOException {
+    Path conf = dir.resolve("g.conf");
+    Files.writeString(conf, """
+        name = g
+        output = out/g
+        grid { n = 6, m = 10, rank = 2, alpha = 1e-3, eta = 0.25, seed = 3 }
+        """);
+    SweepSpec byDefault = SweepFiles.load(conf, List.of(), null);
+    SweepSpec old = SweepFiles.load(conf, List.of("generator=well-polar"), null);
+    assertEquals(Generator.ZIGGURAT, byDefault.generator());
+    assertEquals(Generator.WELL_POLAR, old.generator());
+    ProblemSpec p = old.runs().get(0).problem();
+    assertEquals(new ProblemSpec(Kind.SENSING, 6, 10, 2, 3).id(), p.id(), "well-polar: the problem_id of before");
+    assertEquals(new RunSpec(new ProblemSpec(Kind.SENSING, 6, 10, 2, 3), 6, Init.IDENTITY, 1e-3, 0.25,
+        old.settings()).runId(), old.runs().get(0).runId(), "and the run_id of before");
+    assertEquals(p.withGenerator(Generator.ZIGGURAT).id(), byDefault.runs().get(0).problem().id());
+    assertNotEquals(p.id(), byDefault.runs().get(0).problem().id());
+  }
+
   /** dopri keeps the run_ids of before run.flow.method existed; the other methods name new runs. */
   @Test
   void flowMethodDopriKeepsTheRunIdAndOthersChangeIt() {
@@ -215,6 +237,8 @@ class SweepFilesTest {
         Arguments.of("unknown flow method", "run.flow.method = implicit", "run.flow.method",
             "unknown flow method 'implicit' (valid: auto | dopri | rosenbrock)"),
         Arguments.of("reference switch", "reference.enabled = maybe", "reference.enabled", "expected true or false"),
+        Arguments.of("unknown generator", "generator = mersenne", "generator",
+            "unknown generator 'mersenne' (valid: well-polar | ziggurat)"),
         Arguments.of("eta ≤ 0", "grid.eta = -0.5", "grid.eta", "must be > 0"),
         Arguments.of("infinite alpha", "grid.alpha = 1e400", "grid.alpha", "finite"),
         Arguments.of("NaN eta", "grid.eta = NaN", "grid.eta", "expected a number"),
@@ -373,7 +397,7 @@ class SweepFilesTest {
       }
     }
     ProblemSpec uniform = new ProblemSpec(Kind.COMPLETION, 50, 300, 2, 1);
-    assertTrue(problems.contains(uniform));
+    assertTrue(problems.contains(uniform.withGenerator(Generator.ZIGGURAT)), "drawn by the default generator");
     assertEquals(uniform.id(), new ProblemSpec(Kind.COMPLETION, 50, 300, 2, 1, Sampling.UNIFORM, 0).id());
     assertNotEquals(uniform.id(), new ProblemSpec(Kind.COMPLETION, 50, 300, 2, 1, Sampling.POWER_LAW, 1).id());
   }
