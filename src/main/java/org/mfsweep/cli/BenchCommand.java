@@ -83,6 +83,8 @@ final class BenchCommand implements Callable<Integer> {
   int citers = 30;
   @Option(names = "--sweep-iterations", description = "sweep: max-iterations of its runs (default ${DEFAULT-VALUE})")
   int sweepIterations = 2000;
+  @Option(names = "--sweep-generator", description = "sweep: the generator of its problems (default ${DEFAULT-VALUE})")
+  String sweepGenerator = "ziggurat";
   @Option(names = "--sweep-master", description = "sweep: Spark master (default ${DEFAULT-VALUE})")
   String sweepMaster = "local[2]";
   @Option(names = "--cases", split = ",",
@@ -329,7 +331,8 @@ final class BenchCommand implements Callable<Integer> {
           seed = {from = 1, to = 16, steps = 16, scale = linear}
         }
         run.max-iterations = %d
-        """.formatted(dir.resolve("out"), sweepIterations));
+        generator = %s
+        """.formatted(dir.resolve("out"), sweepIterations, sweepGenerator));
     SweepSpec sweep = SweepFiles.load(conf, List.of(), null);
     SparkSession spark = SparkSession.builder().master(sweepMaster).appName("mfsweep-bench")
         .config("spark.ui.enabled", "false").getOrCreate();
@@ -347,8 +350,8 @@ final class BenchCommand implements Callable<Integer> {
       double runSeconds = sums.getDouble(0);
       double efficiency = runSeconds / (wall * cores);
       Plan plan = Plan.of(sweep, cores);
-      String name = String.format(Locale.ROOT, "sweep %d runs (n=20 and 100, %s), %d tasks", sums.getLong(1),
-          sweepMaster, plan.tasks().size());
+      String name = String.format(Locale.ROOT, "sweep %d runs (n=20 and 100, %s, %s), %d tasks", sums.getLong(1),
+          sweepMaster, sweep.generator().configName(), plan.tasks().size());
       table.add(String.format(Locale.ROOT, "%-44s %s", name, String.format(Locale.ROOT,
           "efficiency %.3f = Σ run %.1f s / (wall %.1f s × %d cores)", efficiency, runSeconds, wall, cores)));
       // the reference solves are work the sweep asks for too; ref_seconds holds each problem's build

@@ -291,16 +291,45 @@ final class OutputStore {
       replaced.forEach((table, files) -> files.forEach(f -> lines.add(table + "/" + f)));
       writeText(new Path(w, REPLACES), String.join("\n", lines) + "\n");
     }
+    // the tables' writes are independent until READY: they run at once, so that one write's
+    // planning on the driver and its tasks' start overlap the others' (three cold starts, not in a row)
+    List<Thread> writers = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     for (String table : Tables.ALL) {
-      Dataset<Row> df = rows.get(table) == null ? null : spark.createDataFrame(rows.get(table), Tables.schema(table));
       List<String> rewrite = replaced.getOrDefault(table, List.of());
-      if (!rewrite.isEmpty()) {
-        Dataset<Row> kept = keptRows(table, rewrite, replace);
-        df = df == null ? kept : df.unionByName(kept);
+      if (rows.get(table) == null && rewrite.isEmpty()) {
+        continue;
       }
-      if (df != null) {
-        write(df, new Path(w, table), partitions, sortKeys(table));
+      // a thread made here inherits this one's Spark job group, so an interruption cancels its write too
+      Thread t = new Thread(() -> {
+        try {
+          Dataset<Row> df = rows.get(table) == null ? null : spark.createDataFrame(rows.get(table), Tables.schema(table));
+          if (!rewrite.isEmpty()) {
+            Dataset<Row> kept = keptRows(table, rewrite, replace);
+            df = df == null ? kept : df.unionByName(kept);
+          }
+          write(df, new Path(w, table), partitions, sortKeys(table));
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }, "mfsweep-commit-" + table);
+      writers.add(t);
+      t.start();
+    }
+    for (Thread t : writers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OutputException("interrupted while committing " + wave, e);
       }
+    }
+    if (!failures.isEmpty()) {
+      Throwable first = failures.get(0);
+      for (Throwable other : failures.subList(1, failures.size())) {
+        first.addSuppressed(other);
+      }
+      throw OutputStore.<RuntimeException>rethrow(first);
     }
     writeText(new Path(w, READY), "");
     try {
@@ -355,14 +384,19 @@ final class OutputStore {
 
   /**
    * One file per (kind, n) folder: the rows are shuffled into as many partitions as there are
-   * folders. A wave of one folder is coalesced into one partition instead: its write task reads the
-   * computed rows where they are cached, with no shuffle stage (a job and a cold start per executor
-   * fewer in every commit).
+   * folders. With partitions ≤ 1 (a wave of one folder, or one the caller finds small) they are
+   * coalesced into one partition instead: one write task reads the computed rows where they are
+   * cached and writes every folder's file, with no shuffle stage (a job and a cold start per
+   * executor fewer in every commit).
    */
   private void write(Dataset<Row> df, Path path, int partitions, String... sortBy) {
     Dataset<Row> grouped = partitions <= 1 ? df.coalesce(1)
         : df.repartition(partitions, functions.col("kind"), functions.col("n"));
-    grouped.sortWithinPartitions(sortBy[0], java.util.Arrays.copyOfRange(sortBy, 1, sortBy.length))
+    // by folder first: a partition holding several folders is then written one file per folder, in
+    // run_id order, with no sort of Spark's own on the folder columns in between
+    List<String> keys = new ArrayList<>(Tables.PARTITION_COLUMNS);
+    keys.addAll(List.of(sortBy));
+    grouped.sortWithinPartitions(keys.get(0), keys.subList(1, keys.size()).toArray(new String[0]))
         .write()
         .mode(SaveMode.ErrorIfExists)
         .partitionBy(Tables.PARTITION_COLUMNS.toArray(new String[0]))
@@ -546,6 +580,12 @@ final class OutputStore {
   }
 
   // ---- helpers ----
+
+  /** Rethrows t as it is, checked or not (Spark's checked exceptions pass through Java undeclared). */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> RuntimeException rethrow(Throwable t) throws T {
+    throw (T) t;
+  }
 
   private boolean exists(Path p) {
     try {

@@ -135,6 +135,13 @@ public final class SweepRunner {
     }
   }
 
+  /**
+   * Trace rows of a wave below which one task per table writes all its folders rather than a
+   * shuffle into one task per folder: at about a microsecond a row that is under a second of
+   * writing, less than the shuffle stage's start costs (BENCHMARKS.md, "The commit").
+   */
+  static final long ONE_WRITER_ROWS = 500_000;
+
   /** Refuses, before any work, a sweep whose largest problem needs more memory than a task has. */
   private void checkMemory(SweepSpec sweep) {
     org.apache.spark.SparkContext sc = spark.sparkContext();
@@ -346,7 +353,9 @@ public final class SweepRunner {
               w + 1, waves, wave.size(), progress.traceRowsDone() - tracesBefore,
               problemRows.isEmpty() ? "" : ", " + problemRows.size() + " problems",
               replace.isEmpty() ? "" : ", replacing " + replace.size() + " FAILED"));
-          store.commitWave(waveName, rows, (int) folders, replace);
+          // a small wave is written by one task per table, whatever its folders (see ONE_WRITER_ROWS)
+          long waveTraceRows = progress.traceRowsDone() - tracesBefore;
+          store.commitWave(waveName, rows, waveTraceRows < ONE_WRITER_ROWS ? 1 : (int) folders, replace);
           progress.phase(null);
           for (TaskOutput t : summaries) {
             for (String st : t.statuses()) {
