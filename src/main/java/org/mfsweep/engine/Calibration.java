@@ -148,6 +148,25 @@ public final class Calibration {
   public static String classOf(RunSpec r) {
     ProblemSpec p = r.problem();
     FlowSettings flow = r.flow();
+    // consecutive runs of one block share these objects: the last answer is kept by identity
+    LastClass last = lastClass;
+    if (last != null && last.problem == p && last.optimizer == r.optimizer() && last.flow == flow
+        && last.width == r.width() && last.factorization == r.factorization() && last.depth == r.depth()) {
+      return last.name;
+    }
+    String name = classByInputs(r);
+    lastClass = new LastClass(p, r.optimizer(), flow, r.width(), r.factorization(), r.depth(), name);
+    return name;
+  }
+
+  private record LastClass(ProblemSpec problem, org.mfsweep.spec.OptimizerSpec optimizer, FlowSettings flow, int width,
+                           org.mfsweep.spec.Factorization factorization, int depth, String name) {}
+
+  private static volatile LastClass lastClass;
+
+  private static String classByInputs(RunSpec r) {
+    ProblemSpec p = r.problem();
+    FlowSettings flow = r.flow();
     // every input of the class, so that 10⁷ runs of a few classes format a few strings, not 10⁷
     ClassInputs in = new ClassInputs(p.kind().configName(), p.general(), p.rows(), p.cols(), p.m(),
         r.optimizer().name(), flow == null ? null : flow.method(), flow == null ? 0 : p.n() * r.width(),
@@ -234,9 +253,11 @@ public final class Calibration {
 
   /** Calibrates every class of the sweep's runs, streamed from its problems (no run list is held). */
   public static Calibration measure(SweepSpec sweep) {
+    // one representative per set of runs of one cost (the picks below are of cost, then the
+    // smallest η, so the rest of a set never wins): a grid's blocks, not its 10⁷ runs
     return measure(sweep, each -> {
       for (org.mfsweep.sweep.ProblemRuns g : sweep.groups()) {
-        g.forEach(each);
+        g.forEachCostRepresentative(each);
       }
     }, DEFAULT_BUDGET_SECONDS);
   }
@@ -247,7 +268,7 @@ public final class Calibration {
    * @param budget seconds of timed iterations shared among the classes' members
    */
   public static Calibration measure(SweepSpec sweep, List<RunSpec> runs, double budget) {
-    return measure(sweep, runs::forEach, budget);
+    return measure(sweep, each -> runs.forEach(r -> each.accept(r, 1)), budget);
   }
 
   /** The cheapest and dearest run of a class and its size, kept while the runs stream past. */
@@ -255,25 +276,46 @@ public final class Calibration {
     RunSpec lo;
     RunSpec hi;
     int runs;
+    // the picks' costs, kept beside them: comparing a run with a pick then costs no flop count
+    double loFlops;
+    double loBuild;
+    double hiFlops;
+    double hiBuild;
   }
 
-  private static Calibration measure(SweepSpec sweep, java.util.function.Consumer<java.util.function.Consumer<RunSpec>> runs,
+  /** The order of {@code cost} on (iteration flops, build flops): negative, zero or positive. */
+  private static int compareCost(double flops, double build, double otherFlops, double otherBuild) {
+    int c = Double.compare(flops, otherFlops);
+    return c != 0 ? c : Double.compare(build, otherBuild);
+  }
+
+  /** @param runs gives each run, or a representative of runs of one cost, with how many runs it stands for */
+  private static Calibration measure(SweepSpec sweep,
+                                     java.util.function.Consumer<java.util.function.ObjIntConsumer<RunSpec>> runs,
                                      double budget) {
     long started = System.nanoTime();
     Comparator<RunSpec> cost = Comparator.comparingDouble(Plan::iterationFlops)
         .thenComparingDouble(r -> Plan.buildCost(r.problem(), r.settings().testSize()));
-    // among equal costs the smallest η: the least likely to diverge before its timed iterations
-    Comparator<RunSpec> loOrder = cost.thenComparingDouble(RunSpec::eta);
-    Comparator<RunSpec> hiOrder = cost.thenComparing(Comparator.comparingDouble(RunSpec::eta).reversed());
+    // lo: the cheapest, hi: the dearest by cost; among equal costs the smallest η for both, the least
+    // likely to diverge before its timed iterations
     Map<String, Pick> byClass = new LinkedHashMap<>();
-    runs.accept(r -> {
+    runs.accept((r, count) -> {
       Pick p = byClass.computeIfAbsent(classOf(r), k -> new Pick());
-      p.runs++;
-      if (p.lo == null || loOrder.compare(r, p.lo) < 0) { // the first of equals, as Collections.min keeps it
+      p.runs += count;
+      double flops = Plan.iterationFlops(r);
+      double build = Plan.buildCost(r.problem(), r.settings().testSize());
+      // loOrder and hiOrder on the kept costs: the first of equals, as Collections.min and max keep it
+      int toLo = p.lo == null ? -1 : compareCost(flops, build, p.loFlops, p.loBuild);
+      if (p.lo == null || toLo < 0 || toLo == 0 && Double.compare(r.eta(), p.lo.eta()) < 0) {
         p.lo = r;
+        p.loFlops = flops;
+        p.loBuild = build;
       }
-      if (p.hi == null || hiOrder.compare(r, p.hi) > 0) { // the first of equals, as Collections.max keeps it
+      int toHi = p.hi == null ? 1 : compareCost(flops, build, p.hiFlops, p.hiBuild);
+      if (p.hi == null || toHi > 0 || toHi == 0 && Double.compare(r.eta(), p.hi.eta()) < 0) {
         p.hi = r;
+        p.hiFlops = flops;
+        p.hiBuild = build;
       }
     });
     Map<String, RunSpec[]> picked = new LinkedHashMap<>();

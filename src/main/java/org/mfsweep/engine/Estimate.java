@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mfsweep.optim.TraceSchedule;
 import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.RunSettings;
 import org.mfsweep.spec.RunSpec;
 import org.mfsweep.sweep.SweepSpec;
 
@@ -146,11 +147,21 @@ public record Estimate(double seconds, double compute, int slots, int cores, dou
     for (List<RunSpec> wave : cut) {
       List<Double> references = new ArrayList<>();
       long rows = 0;
+      ProblemSpec lastProblem = null; // a wave's runs come problem by problem: hash each problem once
+      RunSettings lastSettings = null;
+      int lastTraceRows = 0;
       for (RunSpec r : wave) {
-        if (sweep.reference().enabled() && known.add(r.problem())) {
-          references.add(cal.referenceSeconds(r));
+        if (r.problem() != lastProblem) {
+          lastProblem = r.problem();
+          if (sweep.reference().enabled() && known.add(r.problem())) {
+            references.add(cal.referenceSeconds(r));
+          }
         }
-        rows += 1 + traceRows(r);
+        if (r.settings() != lastSettings) {
+          lastSettings = r.settings();
+          lastTraceRows = traceRows(r);
+        }
+        rows += 1 + lastTraceRows;
       }
       Plan plan = Plan.of(sweep.withRuns(wave), slots.slots());
       List<Double> tasks = new ArrayList<>(plan.tasks().size());

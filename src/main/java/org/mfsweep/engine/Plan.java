@@ -52,6 +52,29 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
    * depth and width on the problem's operator), as its optimizer uses it.
    */
   public static double iterationFlops(RunSpec r) {
+    // runs of one block share their problem and optimizer objects: the last answer is kept by
+    // identity (an immutable record, so a race between threads at worst recomputes), which spares
+    // the registries' lookups for each of the 10⁷ runs plan walks
+    LastFlops last = lastFlops;
+    if (last != null && last.problem == r.problem() && last.optimizer == r.optimizer() && last.width == r.width()
+        && last.factorization == r.factorization() && last.depth == r.depth()) {
+      return last.flops;
+    }
+    double f = computeIterationFlops(r);
+    lastFlops = new LastFlops(r.problem(), r.optimizer(), r.width(), r.factorization(), r.depth(), f);
+    return f;
+  }
+
+  private record LastFlops(ProblemSpec problem, org.mfsweep.spec.OptimizerSpec optimizer, int width,
+                           org.mfsweep.spec.Factorization factorization, int depth, double flops) {}
+
+  private static volatile LastFlops lastFlops;
+
+  private record LastBuild(ProblemSpec problem, int testSize, double flops) {}
+
+  private static volatile LastBuild lastBuild;
+
+  private static double computeIterationFlops(RunSpec r) {
     ProblemKind kind = Kinds.of(r.problem().kind());
     ProblemSpec p = r.problem();
     double step = r.asymmetric()
@@ -62,7 +85,13 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
 
   /** Flop-equivalents of building the problem. */
   public static double buildCost(ProblemSpec p, int testSize) {
-    return Kinds.of(p.kind()).buildFlops(p, testSize);
+    LastBuild last = lastBuild;
+    if (last != null && last.problem == p && last.testSize == testSize) {
+      return last.flops;
+    }
+    double f = Kinds.of(p.kind()).buildFlops(p, testSize);
+    lastBuild = new LastBuild(p, testSize, f);
+    return f;
   }
 
   /** The plan for tasks on separate JVMs (a cluster): each task counts its own build. */

@@ -49,6 +49,14 @@ public abstract sealed class ProblemRuns implements Serializable {
    */
   public abstract double totalCost(java.util.function.ToDoubleFunction<RunSpec> cost);
 
+  /**
+   * For each set of runs that differ only in start, α and η (so share a cost: the problem,
+   * factorization, depth, width and optimizer settings), in grid order: its first run of the
+   * smallest η, and how many runs the set has. A grid gives one per block and optimizer setting, not
+   * one per run; a listed problem gives each run with count 1.
+   */
+  public abstract void forEachCostRepresentative(java.util.function.ObjIntConsumer<RunSpec> action);
+
   /** Every run in grid order, as a list (for small sweeps and tests). */
   public List<RunSpec> list() {
     List<RunSpec> out = new ArrayList<>(size());
@@ -119,6 +127,30 @@ public abstract sealed class ProblemRuns implements Serializable {
       return sum * inits.size() * alphas.size();
     }
 
+    void forEachCostRepresentative(ProblemSpec p, RunSettings settings,
+                                   java.util.function.ObjIntConsumer<RunSpec> action) {
+      if (inits.isEmpty() || alphas.isEmpty()) {
+        return;
+      }
+      boolean asymmetric = factorization == Factorization.ASYMMETRIC;
+      Init in = inits.get(0);
+      double a = alphas.get(0);
+      for (OptimizerRuns o : optimizers) {
+        if (o.etas().isEmpty()) {
+          continue;
+        }
+        double smallest = o.etas().get(0); // the first of equals: each η is listed once
+        for (double e : o.etas()) {
+          smallest = Double.compare(e, smallest) < 0 ? e : smallest;
+        }
+        int count = inits.size() * alphas.size() * o.etas().size();
+        for (OptimizerSpec os : o.specs()) {
+          action.accept(asymmetric ? new RunSpec(p, width, in, a, smallest, settings, os, factorization, depth)
+              : new RunSpec(p, width, in, a, smallest, settings, os), count);
+        }
+      }
+    }
+
     void forEach(ProblemSpec p, RunSettings settings, Consumer<RunSpec> action) {
       boolean asymmetric = factorization == Factorization.ASYMMETRIC;
       for (Init in : inits) {
@@ -169,6 +201,12 @@ public abstract sealed class ProblemRuns implements Serializable {
     @Override public void forEach(Consumer<RunSpec> action) {
       for (Block b : blocks) {
         b.forEach(problem, settings, action);
+      }
+    }
+
+    @Override public void forEachCostRepresentative(java.util.function.ObjIntConsumer<RunSpec> action) {
+      for (Block b : blocks) {
+        b.forEachCostRepresentative(problem, settings, action);
       }
     }
 
@@ -228,7 +266,7 @@ public abstract sealed class ProblemRuns implements Serializable {
       this.problem = problem;
       this.runs = List.copyOf(runs);
       for (RunSpec r : this.runs) {
-        if (!r.problem().equals(problem)) {
+        if (r.problem() != problem && !r.problem().equals(problem)) { // mostly the same object: no field-by-field compare
           throw new IllegalArgumentException("run on " + r.problem().id() + " listed under problem " + problem.id());
         }
       }
@@ -247,6 +285,10 @@ public abstract sealed class ProblemRuns implements Serializable {
 
     @Override public void forEach(Consumer<RunSpec> action) {
       runs.forEach(action);
+    }
+
+    @Override public void forEachCostRepresentative(java.util.function.ObjIntConsumer<RunSpec> action) {
+      runs.forEach(r -> action.accept(r, 1));
     }
 
     @Override public double totalCost(java.util.function.ToDoubleFunction<RunSpec> cost) {

@@ -71,8 +71,14 @@ public record SweepSpec(String name, String output, String source, String resolv
   /** The same sweep restricted to some of its runs (a wave, or the runs left to compute). */
   public SweepSpec withRuns(List<RunSpec> subset) {
     Map<ProblemSpec, List<RunSpec>> byProblem = new LinkedHashMap<>();
+    ProblemSpec last = null;
+    List<RunSpec> current = null;
     for (RunSpec r : subset) {
-      byProblem.computeIfAbsent(r.problem(), p -> new ArrayList<>()).add(r);
+      if (r.problem() != last) { // runs come problem by problem: hash a problem when it changes, not per run
+        last = r.problem();
+        current = byProblem.computeIfAbsent(last, p -> new ArrayList<>());
+      }
+      current.add(r);
     }
     List<ProblemRuns> listed = new ArrayList<>(byProblem.size());
     byProblem.forEach((p, runs) -> listed.add(ProblemRuns.of(p, runs)));

@@ -75,4 +75,53 @@ class ProblemRunsTest {
     assertEquals(merged.size(), s.runCount());
     assertEquals(2, s.problemCount(), "seeds 7 and 8, m = 6 twice");
   }
+
+  /**
+   * A grid's cost representatives against its expanded runs: one per set of runs that differ only
+   * in start, α and η, that set's first run of the smallest η in grid order, with the set's size.
+   */
+  @Test
+  void costRepresentativesAreEachCostSetsFirstRunOfTheSmallestEta() throws IOException {
+    Path conf = dir.resolve("c.conf");
+    Files.writeString(conf, """
+        name = c
+        output = unused
+        grid {
+          kind = completion, n = 4, m = 6, rank = 1
+          width = [n, 2]
+          init = [identity, orthogonal]
+          alpha = [1e-2, 1e-3, 1e-1]
+          optimizer = [gd, momentum, sgd]
+          eta = [0.2, 0.05, 0.1]
+          beta = [0.5, 0.9]
+          batch-size = [2, 3]
+          seed = [1, 2]
+        }
+        """);
+    SweepSpec s = SweepFiles.load(conf, List.of(), null);
+    for (ProblemRuns g : s.groups()) {
+      Map<String, RunSpec> first = new LinkedHashMap<>();
+      Map<String, Integer> count = new LinkedHashMap<>();
+      g.forEach(r -> {
+        String key = r.factorization() + "|" + r.depth() + "|" + r.width() + "|" + r.optimizer();
+        count.merge(key, 1, Integer::sum);
+        RunSpec f = first.get(key);
+        if (f == null || Double.compare(r.eta(), f.eta()) < 0) {
+          first.put(key, r);
+        }
+      });
+      List<RunSpec> representatives = new ArrayList<>();
+      List<Integer> counts = new ArrayList<>();
+      g.forEachCostRepresentative((r, n) -> {
+        representatives.add(r);
+        counts.add(n);
+      });
+      assertEquals(new ArrayList<>(first.values()), representatives, "one per cost set, in grid order");
+      assertEquals(new ArrayList<>(count.values()), counts, "with the set's size");
+      assertEquals(g.size(), counts.stream().mapToInt(Integer::intValue).sum());
+      List<Integer> listed = new ArrayList<>();
+      ProblemRuns.of(g.problem(), g.list()).forEachCostRepresentative((r, n) -> listed.add(n));
+      assertEquals(g.size(), listed.size(), "a listed problem gives every run, once");
+    }
+  }
 }
