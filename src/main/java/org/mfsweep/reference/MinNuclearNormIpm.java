@@ -149,6 +149,11 @@ public final class MinNuclearNormIpm {
    * @throws IllegalArgumentException if y has the wrong length or a non-finite entry
    */
   public NuclearNormSolution solve(double[] y, Settings settings) {
+    return solve(y, settings, true);
+  }
+
+  /** {@link #solve(double[], Settings)}, with the compression to the slack's kernel or without it (for comparisons). */
+  NuclearNormSolution solve(double[] y, Settings settings, boolean compression) {
     certifier.checkMeasurements(y);
     for (int t = 0; t < selected.length; t++) {
       b[t] = y[selected[t]];
@@ -161,7 +166,7 @@ public final class MinNuclearNormIpm {
     double[] x = r.z();
     double[] c = r.residuals();
     Status status = r.status();
-    if (status != Status.CONVERGED && compress(y, x) < Checks.max(c)) {
+    if (compression && status != Status.CONVERGED && compress(y, x) < Checks.max(c)) {
       x = compressed.clone();
       c = residuals.clone();
       status = Checks.max(c) <= settings.tolerance() ? Status.CONVERGED : status;
