@@ -240,8 +240,8 @@ public final class ReferenceBench {
     }
     StringBuilder path = new StringBuilder();
     for (NuclearNormSolution a : attempts) {
-      path.append(path.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %s %d it %.2f s", a.method(),
-          a.status(), a.iterations(), a.seconds()));
+      path.append(path.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %s %d it %.2f s max %.1e",
+          a.method(), a.status(), a.iterations(), a.seconds(), a.certificate().max()));
     }
     String name = spec.kind().configName() + " n=" + spec.n() + " m=" + spec.m() + " seed " + spec.seed()
         + (spec.sampling() == Sampling.POWER_LAW ? " power-law " + spec.exponent() : " uniform");
