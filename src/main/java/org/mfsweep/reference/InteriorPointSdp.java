@@ -44,7 +44,9 @@ import org.netlib.util.intW;
  * and 5 certified with a large ‖y‖. {@link FacialReduction} restores an interior by solving on the
  * face; it certifies faces exposed by such blocks, not yet those that also need cycles.
  * Iterative refinement of the Schur solve did not help there (it turned 28 certified of 32
- * completion instances into 26), so there is none.
+ * completion instances into 26), so there is none. Where the dual is attained but ‖y‖ is large,
+ * the same Cholesky failure can come just short of the tolerance: {@link MinNuclearNormIpm} then
+ * compresses Z to the kernel of the slack (its Javadoc).
  */
 final class InteriorPointSdp {
   /** σ = (μ_aff/μ)^this (Mehrotra's heuristic). */

@@ -19,6 +19,8 @@ import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
 import org.mfsweep.spec.Kind;
 import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.Sampling;
+import org.mfsweep.linalg.SymmetricEigen;
 import org.mfsweep.testing.Dense;
 
 class MinNuclearNormIpmTest {
@@ -199,6 +201,31 @@ class MinNuclearNormIpmTest {
     Certificate c = new MinNuclearNorm(p.train()).certificate(p.y(), r.x(), r.dual());
     assertTrue(c.holds(TOLERANCE), c.toString());
     assertEquals(c.complementarity(), r.complementarity());
+  }
+
+  /**
+   * The power-law completion of jobs/completion-threshold.conf that did not certify (n = 50, m = 250,
+   * exponent 1, seed 3): Z's Cholesky factor fails near μ ≈ 6e-15 with complementarity 1.4e-6, nearly
+   * all of it X's block between ker(I − A*(ν)) and the large eigenvalues of I − A*(ν) (up to 6.6e3).
+   * Compressed to that kernel, X certifies; the pair is checked here by the other certifier, X is
+   * PSD, lives on the kernel, and its trace agrees with facial reduction's on the same problem.
+   */
+  @Test
+  void compressionToTheSlackKernelCertifiesTheStoppedThresholdInstance() {
+    Problem p = Problems.build(new ProblemSpec(Kind.COMPLETION, 50, 250, 2, 3, Sampling.POWER_LAW, 1.0), 1);
+    NuclearNormSolution s = new MinNuclearNormIpm(p.train()).solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+    System.out.printf(Locale.ROOT, "power-law 1 seed 3: %s in %d iterations, tr X = %.9f, %s%n", s.status(),
+        s.iterations(), s.trace(), s.certificate());
+    assertEquals(Status.CONVERGED, s.status(), s.certificate().toString());
+    Certificate c = new MinNuclearNorm(p.train()).certificate(p.y(), s.x(), s.nu());
+    assertEquals(s.certificate(), c);
+    assertTrue(c.holds(TOLERANCE), c.toString());
+    int n = p.n();
+    double[] lambda = new SymmetricEigen(n).eigenvalues(s.x().clone());
+    assertTrue(lambda[0] >= -1e-14 * lambda[n - 1], "λ_min(X) = " + lambda[0]);
+    NuclearNormSolution face = FacialReduction.solve((EntryOperator) p.train(), p.y(),
+        MinNuclearNormIpm.DEFAULT_SETTINGS);
+    assertEquals(face.trace(), s.trace(), 1e-6 * s.trace());
   }
 
   @Test

@@ -6,6 +6,7 @@ import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.Problems;
 import org.mfsweep.spec.Kind;
 import org.mfsweep.spec.ProblemSpec;
+import org.mfsweep.spec.Sampling;
 
 /**
  * Prints iterations, seconds and certificate residuals of the reference solvers on engine
@@ -15,7 +16,10 @@ import org.mfsweep.spec.ProblemSpec;
  * its completion problems (seeds 1–4), which make the SDP lose its interior, next to the IPM's
  * outcome on each; {@code facial} for ADMM, the whole-cone IPM and {@link FacialReduction} on the
  * three completion instances the IPM stalls on (n = 50, m = 220/235/250, seed 2, about 1.5 minutes,
- * most of it ADMM); none for the standard set (about 1.5 minutes, most of it three completion
+ * most of it ADMM); {@code threshold} for the nine references of jobs/completion-threshold.conf and
+ * {@code fallback} for the seed-2 instances n = 50, m = 220/235 and the n = 30/40 ones of the
+ * {@code ipm} table, each as one table row by {@link #pathRow} (about half a minute each, most of
+ * it the old ADMM fallback); none for the standard set (about 1.5 minutes, most of it three completion
  * problems that run out of iterations). On one thread:
  * <pre>
  * mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
@@ -34,6 +38,28 @@ public final class ReferenceBench {
     }
     if (args.length == 1 && args[0].equals("facial")) {
       facial();
+      return;
+    }
+    if (args.length == 1 && args[0].equals("threshold")) {
+      pathHeader();
+      for (long seed = 1; seed <= 3; seed++) {
+        pathRow(new ProblemSpec(Kind.COMPLETION, 50, 250, 2, seed), 1e-6);
+        pathRow(new ProblemSpec(Kind.COMPLETION, 50, 250, 2, seed, Sampling.POWER_LAW, 1.0), 1e-6);
+        pathRow(new ProblemSpec(Kind.COMPLETION, 50, 250, 2, seed, Sampling.POWER_LAW, 2.0), 1e-6);
+      }
+      return;
+    }
+    if (args.length == 1 && args[0].equals("fallback")) {
+      pathHeader();
+      for (int m : new int[] {220, 235}) {
+        pathRow(new ProblemSpec(Kind.COMPLETION, 50, m, 2, 2), 1e-6);
+      }
+      int[][] small = {{30, 100}, {30, 110}, {30, 120}, {40, 160}, {40, 180}};
+      for (int[] c : small) {
+        for (long seed = 1; seed <= 2; seed++) {
+          pathRow(new ProblemSpec(Kind.COMPLETION, c[0], c[1], 2, seed), 1e-6);
+        }
+      }
       return;
     }
     if (args.length == 1 && args[0].equals("blocks")) {
@@ -177,6 +203,51 @@ public final class ReferenceBench {
           Netlib.blas.dnrm2(s.nu().length, s.nu(), 1), s.trace() - whole.trace(), v.unique(), v.reason(),
           face.wholeCone());
     }
+  }
+
+  static void pathHeader() {
+    System.out.println("| problem | IPM without compression | IPM with it | the fallback ADMM at the full 50 000 "
+        + "| entry point: its attempts | returned: method, status, max residual |");
+    System.out.println("|---|---|---|---|---|---|");
+  }
+
+  /**
+   * One problem through the reference's two versions, at the given tolerance and the default
+   * reference.max-iterations (50 000): the interior-point method without and with the compression
+   * to the slack's kernel; then {@link NuclearNormReference#solve} (its attempts), and, when it ran
+   * ADMM, ADMM again at the full 50 000 iterations (the budget before {@link NuclearNormReference#fallbackIterations}),
+   * with the entry point's total had it run that instead.
+   */
+  static void pathRow(ProblemSpec spec, double tolerance) {
+    Problem p = Problems.build(spec, 1);
+    int budget = 50_000;
+    Settings ipmSettings = new Settings(tolerance, MinNuclearNormIpm.DEFAULT_SETTINGS.maxIterations());
+    NuclearNormSolution raw = new MinNuclearNormIpm(p.train()).solve(p.y(), ipmSettings, false);
+    java.util.List<NuclearNormSolution> attempts = new java.util.ArrayList<>();
+    long start = System.nanoTime();
+    NuclearNormSolution now = NuclearNormReference.solve(p.train(), p.y(), new Settings(tolerance, budget), attempts);
+    double nowSeconds = (System.nanoTime() - start) * 1e-9;
+    NuclearNormSolution ipm = attempts.get(0);
+    String before;
+    NuclearNormSolution admm = attempts.get(attempts.size() - 1);
+    if (admm.method() == NuclearNormSolution.Method.ADMM) {
+      NuclearNormSolution old = new MinNuclearNorm(p.train()).solve(p.y(), new Settings(tolerance, budget));
+      double others = nowSeconds - admm.seconds();
+      before = String.format(Locale.ROOT, "ADMM %s %d it %.2f s max %.1e; total %.2f s", old.status(), old.iterations(),
+          old.seconds(), old.certificate().max(), others + old.seconds());
+    } else {
+      before = "not run";
+    }
+    StringBuilder path = new StringBuilder();
+    for (NuclearNormSolution a : attempts) {
+      path.append(path.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %s %d it %.2f s max %.1e",
+          a.method(), a.status(), a.iterations(), a.seconds(), a.certificate().max()));
+    }
+    String name = spec.kind().configName() + " n=" + spec.n() + " m=" + spec.m() + " seed " + spec.seed()
+        + (spec.sampling() == Sampling.POWER_LAW ? " power-law " + spec.exponent() : " uniform");
+    System.out.printf(Locale.ROOT, "| %s | %s %d it %.2f s max %.1e | %s %d it max %.1e | %s | %s; total %.2f s | %s %s %.1e |%n",
+        name, raw.status(), raw.iterations(), raw.seconds(), raw.certificate().max(), ipm.status(), ipm.iterations(),
+        ipm.certificate().max(), before, path, nowSeconds, now.method(), now.status(), now.certificate().max());
   }
 
   static double trace(double[] x, int n) {
