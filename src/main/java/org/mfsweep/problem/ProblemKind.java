@@ -100,7 +100,7 @@ public interface ProblemKind {
   double GAUSSIAN_FLOPS = 1000;
 
   /**
-   * Flop-equivalents of one Gaussian drawn by g: the ziggurat builds a sensing problem 7.6–8.2×
+   * Flop-equivalents of one Gaussian drawn by g: the ziggurat builds a sensing problem 7.6–11.2×
    * faster than well-polar (BENCHMARKS.md, {@code bench --cases build}); 1/7 of GAUSSIAN_FLOPS
    * rounds that down, so that plan's worst case does not fall short of a build.
    */
