@@ -74,6 +74,17 @@ public final class Packed {
     }
   }
 
+  /** a ← (a + aᵀ)/2 for the n × n matrix a (column-major): rounding's asymmetry averaged away. */
+  public static void average(int n, double[] a) {
+    for (int k = 0; k < n; k++) {
+      for (int j = 0; j < k; j++) {
+        double v = 0.5 * (a[j + k * n] + a[k + j * n]);
+        a[j + k * n] = v;
+        a[k + j * n] = v;
+      }
+    }
+  }
+
   /** Copies the upper triangle of the n × n matrix a into its lower triangle. */
   public static void symmetrize(int n, double[] a) {
     for (int k = 0; k < n; k++) {

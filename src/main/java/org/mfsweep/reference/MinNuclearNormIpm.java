@@ -229,13 +229,7 @@ public final class MinNuclearNormIpm {
   }
 
   private void symmetrize(double[] a) {
-    for (int k = 0; k < n; k++) {
-      for (int j = 0; j < k; j++) {
-        double v = 0.5 * (a[j + k * n] + a[k + j * n]);
-        a[j + k * n] = v;
-        a[k + j * n] = v;
-      }
-    }
+    org.mfsweep.linalg.Packed.average(n, a);
   }
 
   /** The KKT residuals of (X, ν), as {@link MinNuclearNorm#certificate} computes them. */
