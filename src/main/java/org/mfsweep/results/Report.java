@@ -145,7 +145,7 @@ public final class Report {
         ? certificates(spark.table(Tables.PROBLEMS).join(runs.select("problem_id").distinct(), "problem_id"))
         : "<p>This output has no problems table.</p>\n"));
     List<Row> summary = summarise(runs, hasProblems ? spark.table(Tables.PROBLEMS) : null);
-    out.add(new Section("verdict", "Verdict: does small α reach the reference?", verdict(summary, runs)));
+    out.add(new Section("verdict", "Verdict: does small α reach the reference?", verdict(spark, summary, runs)));
     out.add(new Section("outcomes", "Outcomes at the smallest α", outcomes(spark, runs)));
     out.add(new Section("metrics", "Final metrics", metrics(summary)));
     out.add(new Section("figures", "Figures", figures(figures)));
@@ -409,10 +409,12 @@ public final class Report {
 
   /**
    * The claim each job tests (docs/reproduction.md): as α → 0 gradient descent approaches the reference
-   * (minimum nuclear norm, ℓ1 or ℓ2). Judged per group from the medians over seeds; for exhaustive
-   * pattern searches, from the count of runs whose nuclear norm misses the minimum by more than 0.1 %.
+   * (minimum nuclear norm, ℓ1 or ℓ2). Judged per group from the outcome classes of its problems at the
+   * smallest α ({@link Outcomes}: a verdict needs a limit that is reached), with the medians' trend
+   * beside it; for exhaustive pattern searches, also from the count of runs whose nuclear norm misses
+   * the minimum by more than 0.1 %.
    */
-  private static String verdict(List<Row> summary, Dataset<Row> runs) {
+  private static String verdict(SparkSession spark, List<Row> summary, Dataset<Row> runs) {
     StringBuilder h = new StringBuilder();
     List<Row> withRef = summary.stream().filter(r -> !r.isNullAt(r.fieldIndex("med" + ERR_REF))).toList();
     if (withRef.isEmpty()) {
@@ -428,12 +430,17 @@ public final class Report {
       }
       groups.computeIfAbsent(key, x -> new ArrayList<>()).add(r);
     }
+    Map<List<Object>, Map<String, Long>> classes = outcomeClasses(spark, runs);
     h.append("<p>The claim: as the start scale α → 0, gradient descent reaches the reference solution "
         + "(minimum nuclear norm for sensing and completion, minimum ℓ1 for the diagonal case, minimum ℓ2 for "
-        + "least squares). Per group, from the medians over seeds: <b>holds</b> when the median err_ref falls at "
-        + "every step of α towards 0 (least squares from α = 0: when err_ref ≤ 1e-8); <b>does not hold</b> when it "
-        + "rises at the last step; <b>mixed</b> otherwise; <b>inconclusive</b> when a reference of the group is "
-        + "not certified.</p>\n");
+        + "least squares). It is about a limit, so each group is judged from its problems' outcomes at the "
+        + "smallest α (next section): <b>holds</b> when every problem's limit is reached and equals the "
+        + "reference; <b>does not hold</b> when a limit is reached and differs from a unique (or smaller-norm) "
+        + "reference; <b>not decided</b> when some α-path has not settled (no limit yet) or a limit differs from "
+        + "a reference that is not unique; <b>inconclusive</b> when a reference of the group is not certified. "
+        + "Beside it, the medians' trend over α: err_ref falls at every step towards 0, rises at the last step, or "
+        + "neither. Without stored X (n above run.keep-x) there is no outcome, and the trend alone is shown, as "
+        + "no verdict. Least squares from α = 0: holds when err_ref ≤ 1e-8.</p>\n");
     h.append("<div class=\"scroll\"><table><tr>");
     for (String k : varying) {
       h.append("<th>").append(esc(k)).append("</th>");
@@ -447,7 +454,12 @@ public final class Report {
       double[] alpha = byAlpha.stream().mapToDouble(r -> r.getDouble(r.fieldIndex("alpha"))).toArray();
       long uncertified = g.stream().mapToLong(r -> r.getLong(r.fieldIndex("uncertified"))).max().orElse(0);
       long problems = g.stream().mapToLong(r -> r.getLong(r.fieldIndex("problems"))).max().orElse(0);
-      String verdict = judge(String.valueOf(g.get(0).<Object>getAs("kind")), alpha, err, uncertified);
+      List<Object> key = new ArrayList<>();
+      for (String k : Figures.GROUP) {
+        key.add(g.get(0).getAs(k));
+      }
+      String verdict = judge(String.valueOf(g.get(0).<Object>getAs("kind")), alpha, err, uncertified,
+          classes.getOrDefault(key, Map.of()));
       h.append("<tr class=\"").append(verdict.startsWith("holds") ? "good" : verdict.startsWith("does not") ? "bad"
           : "mixed").append("\">");
       for (String k : varying) {
@@ -469,12 +481,45 @@ public final class Report {
   }
 
   /**
-   * holds / does not hold / mixed / inconclusive, as stated on the page.
+   * Per group (the keys of {@link Figures#GROUP}), how many of its α-path groups fall in each outcome
+   * class at the smallest α: the outcomes view restricted to the runs shown, with the runs' group columns.
+   */
+  private static Map<List<Object>, Map<String, Long>> outcomeClasses(SparkSession spark, Dataset<Row> runs) {
+    Map<List<Object>, Map<String, Long>> out = new LinkedHashMap<>();
+    if (!spark.catalog().tableExists(Outcomes.VIEW)) {
+      return out;
+    }
+    List<Column> cols = new ArrayList<>();
+    for (String k : Figures.GROUP) {
+      cols.add(col("r." + k).as(k));
+    }
+    cols.add(col("o.outcome").as("outcome"));
+    Dataset<Row> joined = spark.table(Outcomes.VIEW).as("o").join(runs.as("r"), col("o.run_id").equalTo(col("r.run_id")))
+        .select(cols.toArray(new Column[0]));
+    List<Column> keys = new ArrayList<>();
+    for (String k : Figures.GROUP) {
+      keys.add(col(k));
+    }
+    keys.add(col("outcome"));
+    for (Row r : joined.groupBy(keys.toArray(new Column[0])).agg(count("*").as("groups")).collectAsList()) {
+      List<Object> key = new ArrayList<>();
+      for (String k : Figures.GROUP) {
+        key.add(r.getAs(k));
+      }
+      out.computeIfAbsent(key, x -> new LinkedHashMap<>()).put(r.getAs("outcome"), r.getAs("groups"));
+    }
+    return out;
+  }
+
+  /**
+   * holds / does not hold / not decided / inconclusive from the outcome classes, with the trend of the
+   * medians beside it; the trend alone, as no verdict, where there are no outcomes. As stated on the page.
    *
    * @param alpha descending
    * @param err median err_ref per α
+   * @param classes the group's α-path groups per outcome class at the smallest α (empty: none classified)
    */
-  static String judge(String kind, double[] alpha, double[] err, long uncertified) {
+  static String judge(String kind, double[] alpha, double[] err, long uncertified, Map<String, Long> classes) {
     if (uncertified > 0) {
       return "inconclusive (reference not certified)";
     }
@@ -482,17 +527,41 @@ public final class Report {
       return err[err.length - 1] <= 1e-8 ? "holds (α = 0 reaches it to " + Numbers.format(err[err.length - 1], 2) + ")"
           : "does not hold (err_ref " + Numbers.format(err[err.length - 1], 2) + " at α = 0)";
     }
+    String trend = trend(alpha, err);
+    long all = classes.values().stream().mapToLong(Long::longValue).sum();
+    if (all == 0) {
+      return "no verdict: no outcome (no stored X or one α); trend: " + trend;
+    }
+    long differs = classes.getOrDefault(Outcomes.DIFFERS, 0L);
+    long moving = classes.getOrDefault(Outcomes.NO_LIMIT, 0L);
+    long notUnique = classes.getOrDefault(Outcomes.DIFFERS_NOT_UNIQUE, 0L);
+    long equal = classes.getOrDefault(Outcomes.EQUALS, 0L);
+    if (differs > 0) {
+      return "does not hold: " + differs + " of " + all + " limits reached differ from the reference; trend: " + trend;
+    }
+    if (moving > 0 || notUnique > 0) {
+      return "not decided: " + (moving > 0 ? "no limit yet in " + moving + " of " + all : "")
+          + (moving > 0 && notUnique > 0 ? ", " : "")
+          + (notUnique > 0 ? notUnique + " of " + all + " differ from a reference that is not unique" : "")
+          + "; trend: " + trend;
+    }
+    return equal == all ? "holds: the limit is reached and equals the reference in " + all + " of " + all + "; trend: "
+        + trend : "inconclusive (reference not certified)";
+  }
+
+  /** The medians' err_ref over α, largest α first: falls at every step, rises at the last, or neither. */
+  private static String trend(double[] alpha, double[] err) {
     if (alpha.length < 2) {
-      return "one α only: no trend";
+      return "one α only";
     }
     boolean falls = true;
     for (int i = 1; i < err.length; i++) {
       falls &= err[i] < err[i - 1];
     }
     if (falls) {
-      return "holds (err_ref ÷" + Numbers.format(err[0] / err[err.length - 1], 2) + ")";
+      return "err_ref ÷" + Numbers.format(err[0] / err[err.length - 1], 2);
     }
-    return err[err.length - 1] > err[err.length - 2] ? "does not hold (err_ref rises as α → 0)" : "mixed";
+    return err[err.length - 1] > err[err.length - 2] ? "err_ref rises at the last step" : "err_ref neither falls nor rises throughout";
   }
 
   /** At most this share of runs at the smallest α may miss the minimum nuclear norm by more than 0.1 %. */

@@ -258,8 +258,12 @@ class CommandsTest {
     assertTrue(html.contains("MAX_ITERATIONS") || html.contains("CONVERGED"));
     assertTrue(html.contains("JNIBLAS") || html.contains("VectorBLAS") || html.contains("Java11BLAS"), "BLAS named");
     assertTrue(html.contains("<details><summary>Resolved configuration"), "configuration");
-    // the claim holds at this size: err_ref falls from α = 0.1 to 0.001 (medians over 3 seeds)
-    assertTrue(html.matches("(?s).*<b>holds \\(err_ref ÷[0-9.e+-]+\\)</b>.*"), "verdict");
+    // err_ref falls from α = 0.1 to 0.001 (medians over 3 seeds), but with two α so far apart the path
+    // has not settled: a trend, not a verdict on the limit
+    java.util.regex.Matcher verdict = java.util.regex.Pattern.compile("<b>((holds|not decided|does not hold)[^<]*)</b>")
+        .matcher(html.substring(html.indexOf("<table", html.indexOf("<section id=\"verdict\">"))));
+    assertTrue(verdict.find(), "a verdict");
+    assertTrue(verdict.group(1).matches("not decided: no limit yet in 3 of 3; trend: err_ref ÷[0-9.]+"), verdict.group(1));
     // constant columns leave the metric table: its header has α but no n, rank, kind
     String metrics = html.substring(html.indexOf("<section id=\"metrics\">"), html.indexOf("<section id=\"figures\">"));
     assertTrue(metrics.contains("<th>α</th>") && !metrics.contains("<th>n</th>") && !metrics.contains("<th>kind</th>"),
