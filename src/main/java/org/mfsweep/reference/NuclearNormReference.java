@@ -18,7 +18,10 @@ import org.mfsweep.problem.MeasurementOperator;
  * face the feasible set lies in when Slater fails (singular fully observed blocks, cycles on the
  * boundary of completability) and solves on it; if it certifies (on the face, see its Javadoc) its
  * solution is returned and ADMM does not run; if not, it is dropped (its residuals are of the face
- * form and are not compared with the others).
+ * form and are not compared with the others). If its face-form residuals hold, {@link WholeConeLift}
+ * lifts it back to the whole cone: that pair is returned (method FACIAL_LIFT, the ordinary
+ * certificate) if it certifies, and ADMM does not run; otherwise it is dropped too and ADMM runs
+ * as before.
  * <p>
  * <b>ADMM's budget after the interior-point method.</b> ADMM as the fallback of a completion gets
  * at most {@link #fallbackIterations} = min(maxIterations, ⌈{@value #FALLBACK_WORK}/n³⌉)
@@ -108,6 +111,18 @@ public final class NuclearNormReference {
       record(attempts, facial);
       if (facial != null && facial.status() == Status.CONVERGED) {
         return facial; // otherwise it is not returned: its residuals are of the face form
+      }
+      NuclearNormSolution lifted = null;
+      if (facial != null && facial.certificate().holds(settings.tolerance())) { // no more accurate than the face's pair
+        try {
+          lifted = WholeConeLift.solve(entries, y, facial, settings);
+        } catch (RuntimeException e) {
+          lifted = null; // as for facial reduction: ADMM still runs
+        }
+      }
+      record(attempts, lifted);
+      if (lifted != null && lifted.status() == Status.CONVERGED) {
+        return lifted; // only when it certifies, so that nothing else changes where it does not
       }
     }
     Settings fallback = new Settings(settings.tolerance(), fallbackIterations(op.n(), settings.maxIterations()));

@@ -2,7 +2,8 @@ package org.mfsweep.reference;
 
 /**
  * A solve of min tr X s.t. A(X) = y, X ⪰ 0 by {@link MinNuclearNorm} (ADMM),
- * {@link MinNuclearNormIpm} (interior point) or {@link FacialReduction} (interior point on a face).
+ * {@link MinNuclearNormIpm} (interior point), {@link FacialReduction} (interior point on a face) or
+ * {@link WholeConeLift} (that face's solution lifted back to the whole cone).
  *
  * @param x the primal X, n × n column-major, symmetric (both triangles) and PSD by construction
  * @param nu the dual ν ∈ Rᵐ (0 on measurements dropped as linearly dependent)
@@ -34,6 +35,11 @@ public record NuclearNormSolution(double[] x, double[] nu, double trace, Status 
      * {@link FacialReduction}: the interior-point method on the face exposed by singular fully
      * observed blocks of a completion, X and ν mapped back and certified on the original problem
      */
-    FACIAL_IPM
+    FACIAL_IPM,
+    /**
+     * {@link WholeConeLift}: a {@link FacialReduction} solution lifted back to the whole cone, its
+     * certificate the ordinary one (λ_max(A*(ν)) over all of Sⁿ, ‖ν‖ large where the dual is not attained)
+     */
+    FACIAL_LIFT
   }
 }

@@ -54,7 +54,8 @@ class NuclearNormReferenceTest {
   /**
    * Completion n = 50, m = 250, seed 2 (uniform; in jobs/completion-threshold.conf): no positive
    * definite completion, the interior-point method stalls, facial reduction's bound fails, and ADMM
-   * cannot certify it either. With a budget of 10⁶ it stops at {@link NuclearNormReference#fallbackIterations}
+   * cannot certify it either; neither does the lift of the face's pair to the whole cone (1.2e-6, not
+   * returned because it does not certify). With a budget of 10⁶ it stops at {@link NuclearNormReference#fallbackIterations}
    * = 8 000 (MAX_ITERATIONS), and the interior-point method's solution, whose residuals are smaller,
    * is returned with its own status.
    */
@@ -64,10 +65,12 @@ class NuclearNormReferenceTest {
     List<NuclearNormSolution> attempts = new ArrayList<>();
     NuclearNormSolution s = NuclearNormReference.solve(p.train(), p.y(), new Settings(1e-6, 1_000_000), attempts);
     print("n=50 m=250 seed 2", s, attempts);
-    assertEquals(3, attempts.size());
+    assertEquals(4, attempts.size());
     NuclearNormSolution ipm = attempts.get(0);
-    NuclearNormSolution admm = attempts.get(2);
+    NuclearNormSolution admm = attempts.get(3);
     assertEquals(NuclearNormSolution.Method.FACIAL_IPM, attempts.get(1).method());
+    assertEquals(NuclearNormSolution.Method.FACIAL_LIFT, attempts.get(2).method());
+    assertEquals(Status.STALLED, attempts.get(2).status());
     assertEquals(NuclearNormSolution.Method.ADMM, admm.method());
     assertEquals(Status.MAX_ITERATIONS, admm.status());
     assertEquals(NuclearNormReference.fallbackIterations(50, 1_000_000), admm.iterations());

@@ -14,7 +14,8 @@ import org.mfsweep.spec.Sampling;
  * problems, each by ADMM and by the interior-point method; {@code ipm} for the comparison of
  * {@link #comparison()}; {@code blocks} for the count of fully observed 3 × 3 principal blocks of
  * its completion problems (seeds 1–4), which make the SDP lose its interior, next to the IPM's
- * outcome on each; {@code facial} for ADMM, the whole-cone IPM and {@link FacialReduction} on the
+ * outcome on each; {@code lift} for {@link WholeConeLift} on those three instances (about a
+ * minute); {@code facial} for ADMM, the whole-cone IPM and {@link FacialReduction} on the
  * three completion instances the IPM stalls on (n = 50, m = 220/235/250, seed 2, about 1.5 minutes,
  * most of it ADMM); {@code threshold} for the nine references of jobs/completion-threshold.conf and
  * {@code fallback} for the seed-2 instances n = 50, m = 220/235 and the n = 30/40 ones of the
@@ -34,6 +35,10 @@ public final class ReferenceBench {
     System.out.println(Netlib.implementation().summary());
     if (args.length == 1 && args[0].equals("ipm")) {
       comparison();
+      return;
+    }
+    if (args.length == 1 && args[0].equals("lift")) {
+      lift();
       return;
     }
     if (args.length == 1 && args[0].equals("facial")) {
@@ -183,6 +188,26 @@ public final class ReferenceBench {
   }
 
   /** ADMM, the whole-cone IPM and facial reduction on the three stalled completion instances of issue 9. */
+  /** {@link WholeConeLift} on the three facial-reduction instances, one table row each. */
+  static void lift() {
+    System.out.println("| m | IPM (whole cone) max | FR face-form max | FR pair on the whole cone: dual / compl | lift: primal | cone | dual | compl | gap"
+        + " | max | status | ‖ν′‖ | tr X′ − tr X(FR) | FR s | lift s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (int m : new int[] {220, 235, 250}) {
+      Problem p = Problems.build(new ProblemSpec(Kind.COMPLETION, 50, m, 2, 2), 10);
+      org.mfsweep.problem.EntryOperator op = (org.mfsweep.problem.EntryOperator) p.train();
+      NuclearNormSolution whole = new MinNuclearNormIpm(op).solve(p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+      NuclearNormSolution s = FacialReduction.solve(op, p.y(), MinNuclearNormIpm.DEFAULT_SETTINGS);
+      NuclearNormSolution l = WholeConeLift.solve(op, p.y(), s, MinNuclearNormIpm.DEFAULT_SETTINGS);
+      Certificate c = l.certificate();
+      System.out.printf(Locale.ROOT, "| %d | %.1e | %.1e | %.1e / %.1e | %.1e | %.1e | %.1e | %.1e | %.1e | **%.1e** | %s | %.1e | %+.1e | %.2f | %.2f |%n",
+          m, whole.certificate().max(), s.certificate().max(), s.face().wholeCone().dualInfeasibility(),
+          s.face().wholeCone().complementarity(), c.primalResidual(), c.coneViolation(), c.dualInfeasibility(),
+          c.complementarity(), c.dualityGap(), c.max(), l.status(), Netlib.blas.dnrm2(l.nu().length, l.nu(), 1),
+          l.trace() - s.trace(), s.seconds(), l.seconds() - s.seconds());
+    }
+  }
+
   static void facial() {
     for (int m : new int[] {220, 235, 250}) {
       ProblemSpec spec = new ProblemSpec(Kind.COMPLETION, 50, m, 2, 2);
