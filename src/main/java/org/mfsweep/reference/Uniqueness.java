@@ -178,7 +178,8 @@ public final class Uniqueness {
     return value > threshold / MARGIN && value < threshold * MARGIN;
   }
 
-  private static void eigen(int n, double[] a, double[] w, boolean vectors) {
+  /** dsyevd: eigenvalues ascending into w, eigenvectors over a when vectors is set (also used by {@link WholeConeLift}). */
+  static void eigen(int n, double[] a, double[] w, boolean vectors) {
     intW info = new intW(0);
     double[] query = new double[1];
     int[] iquery = new int[1];

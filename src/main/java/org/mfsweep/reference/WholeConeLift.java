@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import org.mfsweep.linalg.LapackException;
 import org.mfsweep.linalg.Netlib;
 import org.mfsweep.linalg.Packed;
 import org.mfsweep.problem.EntryOperator;
@@ -110,7 +109,7 @@ final class WholeConeLift {
     }
     double[] vectors = facial.x().clone();
     double[] lambda = new double[n];
-    Eigen.decompose(n, vectors, lambda, true);
+    Uniqueness.eigen(n, vectors, lambda, true);
     int rank = 0;
     for (int j = 0; j < n; j++) {
       rank += lambda[j] > 1e-9 * lambda[n - 1] ? 1 : 0;
@@ -182,7 +181,7 @@ final class WholeConeLift {
     double[] t = new double[n * n];
     ev.adjoint(exposure, t);
     double[] tau = new double[n];
-    Eigen.decompose(n, t, tau, true);
+    Uniqueness.eigen(n, t, tau, true);
     int q = 0;
     while (q < n && tau[n - 1 - q] > FacialReduction.FACE_TOLERANCE * tau[n - 1]) {
       q++;
@@ -221,7 +220,7 @@ final class WholeConeLift {
     }
     Netlib.blas.dgemm("T", "N", k, k, q, -1.0, b, q, dinvB, q, 1.0, sigma, k);
     Packed.average(k, sigma);
-    Eigen.decompose(k, sigma, new double[k], true);
+    Uniqueness.eigen(k, sigma, new double[k], true);
     double[] kernel = new double[n * r];
     Netlib.blas.dgemm("N", "N", n, r, k, 1.0, v, n, sigma, k, 0.0, kernel, n);
     double[] du = new double[q * r];
@@ -301,7 +300,7 @@ final class WholeConeLift {
     double[] wm = new double[nn];
     ev.adjoint(w, wm);
     double[] wl = new double[n];
-    Eigen.decompose(n, wm, wl, true);
+    Uniqueness.eigen(n, wm, wl, true);
     for (int j = 0; j < n; j++) {
       if (wl[j] > FacialReduction.FACE_TOLERANCE * wl[n - 1]) {
         Netlib.blas.dger(n, n, 1 / Math.sqrt(wl[j]), wm, j * n, 1, wm, j * n, 1, weight, 0, n);
@@ -403,7 +402,7 @@ final class WholeConeLift {
         }
       }
       double[] l = new double[size];
-      Eigen.decompose(size, block, l, true);
+      Uniqueness.eigen(size, block, l, true);
       double threshold = FacialReduction.RANK_TOLERANCE * l[size - 1];
       for (int e = 0; e < size && l[e] <= threshold; e++) {
         for (int c = 0; c < size; c++) {
@@ -439,7 +438,7 @@ final class WholeConeLift {
     double[] lambda = new double[n];
     for (int round = 0; round < POLISH_ROUNDS; round++) {
       System.arraycopy(wm, 0, vectors, 0, n * n);
-      Eigen.decompose(n, vectors, lambda, true);
+      Uniqueness.eigen(n, vectors, lambda, true);
       Arrays.fill(wm, 0);
       for (int j = 0; j < n; j++) {
         if (lambda[j] > FacialReduction.FACE_TOLERANCE * lambda[n - 1]) {
@@ -493,22 +492,5 @@ final class WholeConeLift {
     double[] work = new double[Math.max(1, (int) query[0])];
     Netlib.lapack.dgelss(rows, cols, 1, a, ld, b, ldb, sing, rcond, rank, work, work.length, info);
     return info.val == 0 ? Arrays.copyOf(b, cols) : null;
-  }
-
-  /** dsyevd wrapper: eigenvalues ascending into w, eigenvectors over a when vectors is set. */
-  private static final class Eigen {
-    static void decompose(int n, double[] a, double[] w, boolean vectors) {
-      String job = vectors ? "V" : "N";
-      intW info = new intW(0);
-      double[] query = new double[1];
-      int[] iquery = new int[1];
-      Netlib.lapack.dsyevd(job, "U", n, a, n, w, query, -1, iquery, -1, info);
-      double[] work = new double[Math.max(1, (int) query[0])];
-      int[] iwork = new int[Math.max(1, iquery[0])];
-      Netlib.lapack.dsyevd(job, "U", n, a, n, w, work, work.length, iwork, iwork.length, info);
-      if (info.val != 0) {
-        throw new LapackException("dsyevd", info.val, "n = " + n);
-      }
-    }
   }
 }
