@@ -1,6 +1,7 @@
 package org.mfsweep.optim;
 
 import org.mfsweep.linalg.Netlib;
+import org.mfsweep.problem.FactoredOperator;
 import org.mfsweep.problem.MeasurementOperator;
 import org.mfsweep.problem.Problem;
 
@@ -10,8 +11,12 @@ import org.mfsweep.problem.Problem;
  *   dF_U[δ]  = −(1/m)·[A*(A(δUᵀ + Uδᵀ))·U + A*(r)·δ].</pre>
  * The Jacobian is symmetric (F = −∇f), its first term negative semidefinite of rank ≤ m (the
  * Gauss–Newton part), which is where the flow's stiffness comes from. Below {@link #BLAS_MIN_N}
- * the n × n products run as Java loops: on 3 × 3 a JNI call costs more than its flops. Owns its
- * scratch; one per thread.
+ * the n × n products run as Java loops: on 3 × 3 a JNI call costs more than its flops. Where the
+ * operator evaluates from factors ({@link FactoredOperator}: entries, diagonals, dense) F(U) and the
+ * Bᵢ = Aᵢ·U of the Jacobian come from its {@link FactoredOperator.Factored} kernels, the ones
+ * gradient descent steps with (for a completion O(m·d) instead of O(n²·d), and no n × n matrix);
+ * the Jacobian's A*(r) term and the Jacobian–vector products stay dense. Owns its scratch; one per
+ * thread.
  */
 final class FlowField {
   /** From this n on dsyrk/dsymm go through BLAS (JNI overhead ≈ 50–70 ns a call vs n²d flops). */
@@ -30,6 +35,17 @@ final class FlowField {
   private final double[] gBase;
   private final double[] unit;
   private final double[] column;
+  /** The operator's factored kernels for one factor of width d, or null (then everything is dense). */
+  private final FactoredOperator.Factored factored;
+  /** Uᵀ (d × n), the factored kernels' layout, and their output. */
+  private final double[] v;
+  private final double[] dv;
+  private final double[] minusOneOverM;
+  private final double[] one = {1.0};
+  /** For {@link #stateJacobian} with the factored kernels: U, its Jacobian, and P as an index map. */
+  private double[] stateU;
+  private double[] jacU;
+  private int[] stateIndex;
   private double lastLoss = Double.NaN;
 
   FlowField(Problem problem, int d) {
@@ -46,6 +62,10 @@ final class FlowField {
     this.gBase = new double[n * n];
     this.unit = new double[n * d];
     this.column = new double[n * d];
+    this.factored = problem.train() instanceof FactoredOperator f ? f.factored(d, 1) : null;
+    this.v = new double[n * d];
+    this.dv = new double[n * d];
+    this.minusOneOverM = new double[] {-1.0 / m};
   }
 
   int dimension() {
@@ -73,10 +93,101 @@ final class FlowField {
 
   /** du ← F(u); returns f(u). */
   double derivative(double[] u, double[] du) {
-    double f = loss(u);
-    train.adjoint(r, g);
-    multiply(-1.0 / m, g, u, 0.0, du);
-    return f;
+    if (factored == null) {
+      double f = loss(u);
+      train.adjoint(r, g);
+      multiply(-1.0 / m, g, u, 0.0, du);
+      return f;
+    }
+    transpose(u, v);
+    factoredDerivative(v, dv);
+    untranspose(dv, du);
+    return lastLoss;
+  }
+
+  /** dvt ← F(U)ᵀ from vt = Uᵀ by the factored kernels; sets and returns f(U). */
+  private double factoredDerivative(double[] vt, double[] dvt) {
+    factored.apply(1, vt, r);
+    double[] y = problem.y();
+    double sum = 0;
+    for (int i = 0; i < m; i++) {
+      r[i] -= y[i];
+      sum += r[i] * r[i];
+    }
+    lastLoss = sum / (4.0 * m);
+    factored.direction(1, vt, r, minusOneOverM, dvt);
+    return lastLoss;
+  }
+
+  // ---- the integrator's layout of the state: U, or Uᵀ where the factored kernels take it ----
+
+  /** y (the integrator's layout) ← u (n × d). With the factored kernels y = vec(Uᵀ), a permutation of vec(U). */
+  void toState(double[] u, double[] y) {
+    if (factored == null) {
+      System.arraycopy(u, 0, y, 0, n * d);
+    } else {
+      transpose(u, y);
+    }
+  }
+
+  /** u (n × d) ← the state y. */
+  void fromState(double[] y, double[] u) {
+    if (factored == null) {
+      System.arraycopy(y, 0, u, 0, n * d);
+    } else {
+      untranspose(y, u);
+    }
+  }
+
+  /** dy ← F in the state's layout (no transposition with the factored kernels); returns f. */
+  double stateDerivative(double[] y, double[] dy) {
+    return factored == null ? derivative(y, dy) : factoredDerivative(y, dy);
+  }
+
+  /** jac ← F′ in the state's layout: P·J·Pᵀ for the permutation P of {@link #toState}. */
+  void stateJacobian(double[] y, double[] jac) {
+    if (factored == null) {
+      jacobian(y, jac);
+      return;
+    }
+    if (stateU == null) {
+      int dim = n * d;
+      stateU = new double[dim];
+      jacU = new double[dim * dim];
+      stateIndex = new int[dim];
+      for (int k = 0; k < d; k++) {
+        for (int j = 0; j < n; j++) {
+          stateIndex[j + k * n] = k + j * d;
+        }
+      }
+    }
+    untranspose(y, stateU);
+    jacobian(stateU, jacU);
+    int dim = n * d;
+    for (int q = 0; q < dim; q++) {
+      int col = stateIndex[q] * dim;
+      for (int p = 0; p < dim; p++) {
+        jac[stateIndex[p] + col] = jacU[p + q * dim];
+      }
+    }
+  }
+
+  /** vt (d × n) ← uᵀ, u n × d, both column-major. */
+  private void transpose(double[] u, double[] vt) {
+    for (int k = 0; k < d; k++) {
+      for (int j = 0; j < n; j++) {
+        vt[k + j * d] = u[j + k * n];
+      }
+    }
+  }
+
+  /** u (n × d) ← vtᵀ. */
+  private void untranspose(double[] vt, double[] u) {
+    for (int k = 0; k < d; k++) {
+      for (int j = 0; j < n; j++) {
+        u[j + k * n] = vt[k + j * d];
+      }
+    }
   }
 
   /** Fixes the point u at which {@link #jvp} differentiates (keeps u and A*(r(u))). */
@@ -117,11 +228,19 @@ final class FlowField {
     java.util.Arrays.fill(jac, 0, dim * dim, 0.0);
     java.util.Arrays.fill(s, 0.0);
     double c = -2.0 / m;
+    if (factored != null) {
+      transpose(base, v);
+    }
     for (int i = 0; i < m; i++) {
       s[i] = 1.0;
-      train.adjoint(s, g);
+      if (factored != null) {
+        factored.direction(1, v, s, one, dv);
+        untranspose(dv, column);
+      } else {
+        train.adjoint(s, g);
+        multiply(1.0, g, base, 0.0, column);
+      }
       s[i] = 0.0;
-      multiply(1.0, g, base, 0.0, column);
       // jac += c·b·bᵀ, upper triangle, b = vec(B_i)
       for (int q = 0; q < dim; q++) {
         double bq = c * column[q];

@@ -355,17 +355,27 @@ public final class GradientFlow {
       }
 
       @Override public void derivative(double[] y, double[] dy) {
-        field.derivative(y, dy);
+        field.stateDerivative(y, dy);
       }
 
       @Override public void jacobian(double[] y, double[] jac) {
-        field.jacobian(y, jac);
+        field.stateJacobian(y, jac);
       }
     }, fs.relativeTolerance(), fs.absoluteTolerance());
-    rodas.start(0.0, u0);
+    // the integrator works in the field's layout (Uᵀ for the factored kernels: a permutation of the
+    // unknowns, which its error norm and dense output do not see); at, rec and u hold U
+    double[] y = new double[dim];
+    field.toState(u0, y);
+    rodas.start(0.0, y);
     double horizon = fs.horizon();
     double tolerance = s.tolerance();
     double[] at = new double[dim];
+    // the f the run reports (its final metrics): events are located on it
+    double[] atU = new double[dim];
+    java.util.function.ToDoubleFunction<double[]> reported = a -> {
+      field.fromState(a, atU);
+      return loss(atU, d);
+    };
     int next = 0;
     double fPrevious = loss0;
     while (true) {
@@ -385,16 +395,21 @@ public final class GradientFlow {
       double t0 = rodas.previousTime();
       double t1 = rodas.currentTime();
       double f1 = field.lastLoss();
+      if (!(f1 > tolerance)) {
+        // F came from the field's kernels, whose f differs by rounding (≈ 1e-12 relative near
+        // f = 1e-10, where r cancels) from the f the run reports: decide, and locate, on that one
+        f1 = reported.applyAsDouble(rodas.state());
+      }
       Status event = null;
       double end = t1;
       double accuracy = Math.max(1e-12 * horizon, 4 * Math.ulp(t1));
       if (!(f1 > tolerance)) {
         // f = NaN also lands here; the root finder then treats it as beyond the tolerance
-        end = root(rodas, field, at, t0, tolerance - fPrevious, t1, f -> tolerance - f, accuracy);
+        end = root(rodas, reported, at, t0, tolerance - fPrevious, t1, f -> tolerance - f, accuracy);
         event = Status.CONVERGED;
       }
       if (!(f1 <= limit)) {
-        double when = root(rodas, field, at, t0, fPrevious - limit, t1,
+        double when = root(rodas, reported, at, t0, fPrevious - limit, t1,
             f -> Double.isFinite(f) ? f - limit : Double.MAX_VALUE, accuracy);
         if (event == null || when < end) {
           end = when;
@@ -403,18 +418,20 @@ public final class GradientFlow {
       }
       while (next < times.length && times[next] <= end) {
         rodas.interpolate(times[next], at);
-        rec.add(steps[0], times[next], at);
+        field.fromState(at, atU);
+        rec.add(steps[0], times[next], atU);
         next++;
       }
       if (event != null) {
-        rodas.interpolate(end, u);
+        rodas.interpolate(end, at);
+        field.fromState(at, u);
         return new Ending(end, event);
       }
-      System.arraycopy(rodas.state(), 0, rec.current, 0, dim);
+      field.fromState(rodas.state(), rec.current);
       rec.currentTime = t1;
       fPrevious = f1;
       if (t1 >= horizon || steps[0] >= s.maxIterations()) {
-        System.arraycopy(rodas.state(), 0, u, 0, dim);
+        field.fromState(rodas.state(), u);
         return new Ending(t1, Status.MAX_ITERATIONS);
       }
     }
@@ -428,13 +445,13 @@ public final class GradientFlow {
    * A time in [t0, t1] where sw(f(U(t))) rises through 0 on the last step's dense output, by the
    * Illinois variant of regula falsi, to the given time accuracy; the end where sw ≥ 0.
    */
-  private static double root(Rodas4 rodas, FlowField field, double[] at, double t0, double g0, double t1, Switch sw,
-                             double accuracy) {
+  private static double root(Rodas4 rodas, java.util.function.ToDoubleFunction<double[]> loss, double[] at, double t0,
+                             double g0, double t1, Switch sw, double accuracy) {
     double a = t0;
     double ga = g0;
     double b = t1;
     rodas.interpolate(b, at);
-    double gb = sw.of(field.loss(at));
+    double gb = sw.of(loss.applyAsDouble(at));
     if (!(gb >= 0)) {
       gb = Double.MAX_VALUE;
     }
@@ -445,7 +462,7 @@ public final class GradientFlow {
         c = 0.5 * (a + b);
       }
       rodas.interpolate(c, at);
-      double gc = sw.of(field.loss(at));
+      double gc = sw.of(loss.applyAsDouble(at));
       if (gc >= 0) {
         b = c;
         gb = gc == 0 ? 0 : gc;

@@ -83,6 +83,8 @@ final class Rodas4 {
   private final double[] jac;
   private final double[] w;
   private final int[] pivot;
+  /** 1 / U_cc of the last {@link #factor}, so that the solves multiply. */
+  private final double[] inverseDiagonal;
   private final double[][] k = new double[6][];
   private final double[] stage;
   private final double[] f0;
@@ -106,6 +108,7 @@ final class Rodas4 {
     this.jac = new double[dim * dim];
     this.w = new double[dim * dim];
     this.pivot = new int[dim];
+    this.inverseDiagonal = new double[dim];
     for (int i = 0; i < 6; i++) {
       k[i] = new double[dim];
     }
@@ -304,6 +307,7 @@ final class Rodas4 {
       }
       for (int i = 0; i < dim; i++) {
         pivot[i]--;
+        inverseDiagonal[i] = 1.0 / w[i + i * dim];
       }
       return true;
     }
@@ -329,6 +333,7 @@ final class Rodas4 {
         }
       }
       double inv = 1.0 / w[c + c * dim];
+      inverseDiagonal[c] = inv;
       for (int i = c + 1; i < dim; i++) {
         w[i + c * dim] *= inv;
       }
@@ -359,19 +364,17 @@ final class Rodas4 {
     }
     for (int c = 0; c < dim; c++) {
       double v = b[c];
-      if (v != 0) {
-        for (int i = c + 1; i < dim; i++) {
-          b[i] -= w[i + c * dim] * v;
-        }
+      int col = c * dim;
+      for (int i = c + 1; i < dim; i++) {
+        b[i] -= w[i + col] * v;
       }
     }
     for (int c = dim - 1; c >= 0; c--) {
-      b[c] /= w[c + c * dim];
-      double v = b[c];
-      if (v != 0) {
-        for (int i = 0; i < c; i++) {
-          b[i] -= w[i + c * dim] * v;
-        }
+      double v = b[c] * inverseDiagonal[c];
+      b[c] = v;
+      int col = c * dim;
+      for (int i = 0; i < c; i++) {
+        b[i] -= w[i + col] * v;
       }
     }
   }
