@@ -35,7 +35,7 @@ public final class JobReferences {
     double total = 0;
     int problems = 0;
     int certified = 0;
-    int[] byPath = new int[4]; // IPM, FR, ADMM after both, ADMM first
+    int[] byPath = new int[5]; // IPM, FR, the lift of FR's pair, ADMM after them, ADMM first
     System.out.printf(Locale.ROOT, "%s: %d problems, reference tolerance %.0e, max-iterations %d%n", args[0],
         sweep.problemCount(), rs.tolerance(), rs.maxIterations());
     for (ProblemRuns g : sweep.groups()) {
@@ -70,16 +70,20 @@ public final class JobReferences {
           s.certificate().max(), Netlib.blas.dnrm2(s.nu().length, s.nu(), 1)));
       boolean done = s.status() == Status.CONVERGED;
       if (done) {
-        int path = !NuclearNormReference.interiorPointFirst(p.train()) ? 3
-            : s.method() == NuclearNormSolution.Method.IPM ? 0 : s.method() == NuclearNormSolution.Method.FACIAL_IPM ? 1 : 2;
+        int path = !NuclearNormReference.interiorPointFirst(p.train()) ? 4 : switch (s.method()) {
+          case IPM -> 0;
+          case FACIAL_IPM -> 1;
+          case FACIAL_LIFT -> 2;
+          default -> 3;
+        };
         byPath[path]++;
       }
       total += seconds;
       certified += done ? 1 : 0;
       System.out.println(line);
     }
-    System.out.printf(Locale.ROOT, "%s: %d of %d nuclear references certified (IPM %d, FR %d, ADMM after both %d, "
-        + "ADMM first or IPM after it %d); %.1f s in the entry point%n", args[0], certified, problems, byPath[0], byPath[1],
-        byPath[2], byPath[3], total);
+    System.out.printf(Locale.ROOT, "%s: %d of %d nuclear references certified (IPM %d, FR %d, FR lifted %d, ADMM after "
+        + "them %d, ADMM first or IPM after it %d); %.1f s in the entry point%n", args[0], certified, problems, byPath[0],
+        byPath[1], byPath[2], byPath[3], byPath[4], total);
   }
 }
