@@ -12,9 +12,9 @@ import org.mfsweep.problem.Problem;
  * The Jacobian is symmetric (F = −∇f), its first term negative semidefinite of rank ≤ m (the
  * Gauss–Newton part), which is where the flow's stiffness comes from. Below {@link #BLAS_MIN_N}
  * the n × n products run as Java loops: on 3 × 3 a JNI call costs more than its flops. Where the
- * operator evaluates from factors ({@link FactoredOperator}: entries, diagonals, dense) F(U) and the
- * Bᵢ = Aᵢ·U of the Jacobian come from its {@link FactoredOperator.Factored} kernels, the ones
- * gradient descent steps with (for a completion O(m·d) instead of O(n²·d), and no n × n matrix);
+ * operator is sparse ({@link #SPARSE_FLOPS_PER_MEASUREMENT}: completion) F(U) and the Bᵢ = Aᵢ·U
+ * of the Jacobian come from its {@link FactoredOperator.Factored} kernels, the ones gradient
+ * descent steps with (O(m·d) instead of O(n²·d), and no n × n matrix);
  * the Jacobian's A*(r) term and the Jacobian–vector products stay dense. Owns its scratch; one per
  * thread.
  */
@@ -37,6 +37,13 @@ final class FlowField {
   private final double[] column;
   /** The operator's factored kernels for one factor of width d, or null (then everything is dense). */
   private final FactoredOperator.Factored factored;
+  /**
+   * The factored kernels serve operators whose measurements read O(1) entries of X (applyFlops ≤
+   * this many per measurement: completion). For dense ones (sensing, diagonals) each Bᵢ = A*(eᵢ)·U
+   * by the factored kernels would be a pass over the whole operator, and the dense path measured
+   * faster (sensing n = 6 flows: 20.8 against 29.8 CPU ms).
+   */
+  static final double SPARSE_FLOPS_PER_MEASUREMENT = 2.0;
   /** Uᵀ (d × n), the factored kernels' layout, and their output. */
   private final double[] v;
   private final double[] dv;
@@ -62,7 +69,9 @@ final class FlowField {
     this.gBase = new double[n * n];
     this.unit = new double[n * d];
     this.column = new double[n * d];
-    this.factored = problem.train() instanceof FactoredOperator f ? f.factored(d, 1) : null;
+    MeasurementOperator op = problem.train();
+    this.factored = op instanceof FactoredOperator f && op.applyFlops() <= SPARSE_FLOPS_PER_MEASUREMENT * m
+        ? f.factored(d, 1) : null;
     this.v = new double[n * d];
     this.dv = new double[n * d];
     this.minusOneOverM = new double[] {-1.0 / m};

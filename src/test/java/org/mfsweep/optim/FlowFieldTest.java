@@ -78,8 +78,9 @@ class FlowFieldTest {
   }
 
   /**
-   * F(U) comes from the operator's factored kernels, f(U) (here) from the dense X = UUᵀ: the two
-   * paths checked against each other on every kind, at a tiny size (Java loops) and a larger one.
+   * F(U) against central differences of f(U), which comes from the dense X = UUᵀ: for completion F
+   * comes from the operator's factored kernels, so the two paths are checked against each other; for
+   * sensing and diagonals both are dense. At a tiny size (Java loops) and a larger one.
    */
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource({"sensing, 4, 10, 3", "sensing, 30, 60, 2", "completion, 3, 4, 3",
