@@ -49,14 +49,14 @@ final class FlowBench {
     RunSettings settings = new RunSettings(10_000_000, 0, 1e6, 2, 10);
     RunSpec rb = run(ps, 3, 1e-4, settings, 1e6, FlowMethod.ROSENBROCK);
     RunSpec dp = run(ps, 3, 1e-4, settings, 1e6, FlowMethod.DOPRI);
-    double[] engineRb = best(p, rb, repeats);
+    Timing engineRb = best(p, rb, repeats);
     RunOutcome rbOut = new GradientFlow(p).run(rb);
-    double[] engineDp = best(p, dp, 1);
+    Timing engineDp = best(p, dp, 1);
     RunOutcome dpOut = new GradientFlow(p).run(dp);
     out.printf(Locale.ROOT, "flow 3×3 completion to t=1e6 (rtol 1e-8, atol 1e-12), CPU ms (wall ms) per run: engine "
             + "rosenbrock %d steps, %.2f (%.2f) best of %d after %.0f s of warm-up, median %.2f; engine dopri %d steps, "
-            + "%.1f (%.1f)%n", rbOut.iterations(), engineRb[0] * 1e3, engineRb[1] * 1e3, (int) engineRb[3],
-        WARM_UP_NANOS * 1e-9, engineRb[2] * 1e3, dpOut.iterations(), engineDp[0] * 1e3, engineDp[1] * 1e3);
+            + "%.1f (%.1f)%n", rbOut.iterations(), engineRb.cpu() * 1e3, engineRb.wall() * 1e3, engineRb.runs(),
+        WARM_UP_NANOS * 1e-9, engineRb.medianCpu() * 1e3, dpOut.iterations(), engineDp.cpu() * 1e3, engineDp.wall() * 1e3);
     String lsodaName = "flow 3×3 completion t=1e6: rosenbrock vs LSODA (CPU)";
     String dopName = "flow 3×3 completion t=1e6: rosenbrock vs DOP853 (CPU)";
     if (script == null) {
@@ -78,15 +78,15 @@ final class FlowBench {
       out.printf(Locale.ROOT, "  endpoint ‖U − U_LSODA‖/‖U_LSODA‖: rosenbrock %.1e; ‖U − U_DOP853‖/‖U_DOP853‖: "
           + "rosenbrock %.1e, engine dopri %.1e (target ≤ 1e-6)%n", gapLsoda, gapDop, gapDopri);
       out.printf(Locale.ROOT, "  LSODA / engine rosenbrock = %.1f× best to best, %.1f× median to median (target ≥ 10×);"
-          + " DOP853 / engine = %.0f×; engine dopri / engine rosenbrock = %.0f×%n", lsoda / engineRb[0],
-          lsodaMedian / engineRb[2], dop853 / engineRb[0], engineDp[0] / engineRb[0]);
+          + " DOP853 / engine = %.0f×; engine dopri / engine rosenbrock = %.0f×%n", lsoda / engineRb.cpu(),
+          lsodaMedian / engineRb.medianCpu(), dop853 / engineRb.cpu(), engineDp.cpu() / engineRb.cpu());
       table.add(String.format(Locale.ROOT, "%-44s %11.2f ms %11.2f ms %7.1f×   gap %.0e", lsodaName,
-          engineRb[0] * 1e3, lsoda * 1e3, lsoda / engineRb[0], gapLsoda));
+          engineRb.cpu() * 1e3, lsoda * 1e3, lsoda / engineRb.cpu(), gapLsoda));
       table.add(String.format(Locale.ROOT, "%-44s %11.2f ms %11.2f ms %7.1f×   gap %.0e", dopName,
-          engineRb[0] * 1e3, dop853 * 1e3, dop853 / engineRb[0], gapDop));
+          engineRb.cpu() * 1e3, dop853 * 1e3, dop853 / engineRb.cpu(), gapDop));
     }
     table.add(String.format(Locale.ROOT, "%-44s %11.2f ms %11.2f ms %7.1f×", "flow 3×3 completion: rosenbrock vs dopri (CPU)",
-        engineRb[0] * 1e3, engineDp[0] * 1e3, engineDp[0] / engineRb[0]));
+        engineRb.cpu() * 1e3, engineDp.cpu() * 1e3, engineDp.cpu() / engineRb.cpu()));
 
     // ---- n = 50 sensing ----
     ProblemSpec sensing = new ProblemSpec(Kind.SENSING, 50, 300, 2, 0);
@@ -123,6 +123,9 @@ final class FlowBench {
     return RunSpec.flow(ps, width, Init.IDENTITY, alpha, s, new FlowSettings(horizon, 1e-8, 1e-12, m));
   }
 
+  /** CPU seconds of the calling thread and wall seconds of a run's timed repeats. */
+  record Timing(double cpu, double wall, double medianCpu, int runs) {}
+
   /** LSODA's repeats (12 ms each on a quiet core): enough for a best and a median. */
   static final int LSODA_REPEATS = 15;
   /** JIT warm-up before a timed run: the exhaustive job runs 450 flows, a sweep of 10⁶ many more, per JVM. */
@@ -131,13 +134,13 @@ final class FlowBench {
   static final long TIMED_NANOS = 1_000_000_000L;
 
   /**
-   * {best CPU seconds of the calling thread, best wall seconds, median CPU seconds} of a run. With
+   * The best and median CPU seconds of the calling thread (and the best wall seconds) of a run. With
    * repeats &gt; 1: after at least {@link #WARM_UP_NANOS} of warm-up runs (JIT steady state, as a
    * sweep's executor reaches it), over the repeats or at least {@link #TIMED_NANOS} of runs; with
    * repeats = 1 one warm-up run and one timed run. CPU time, here and in the SciPy script, keeps
    * the ratio true on a machine that other work shares.
    */
-  private static double[] best(Problem p, RunSpec r, int repeats) {
+  private static Timing best(Problem p, RunSpec r, int repeats) {
     GradientFlow flow = new GradientFlow(p);
     long warm = System.nanoTime();
     for (int i = 0; i < 5 || System.nanoTime() - warm < WARM_UP_NANOS; i++) {
@@ -157,7 +160,7 @@ final class FlowBench {
       cpu.add((THREADS.getCurrentThreadCpuTime() - c) * 1e-9);
     }
     java.util.Collections.sort(cpu);
-    return new double[] {cpu.get(0), wall, cpu.get(cpu.size() / 2), cpu.size()};
+    return new Timing(cpu.get(0), wall, cpu.get(cpu.size() / 2), cpu.size());
   }
 
   private static final java.lang.management.ThreadMXBean THREADS =

@@ -49,10 +49,10 @@ final class FlowField {
   private final double[] dv;
   private final double[] minusOneOverM;
   private final double[] one = {1.0};
-  /** For {@link #stateJacobian} with the factored kernels: U, its Jacobian, and P as an index map. */
-  private double[] stateU;
-  private double[] jacU;
-  private int[] stateIndex;
+  /** For {@link #stateJacobian} with the factored kernels (else null): U, its Jacobian, and P as an index map. */
+  private final double[] stateU;
+  private final double[] jacU;
+  private final int[] stateIndex;
   private double lastLoss = Double.NaN;
 
   FlowField(Problem problem, int d) {
@@ -75,6 +75,17 @@ final class FlowField {
     this.v = new double[n * d];
     this.dv = new double[n * d];
     this.minusOneOverM = new double[] {-1.0 / m};
+    int dim = n * d;
+    this.stateU = factored == null ? null : new double[dim];
+    this.jacU = factored == null ? null : new double[dim * dim];
+    this.stateIndex = factored == null ? null : new int[dim];
+    if (factored != null) {
+      for (int k = 0; k < d; k++) {
+        for (int j = 0; j < n; j++) {
+          stateIndex[j + k * n] = k + j * d;
+        }
+      }
+    }
   }
 
   int dimension() {
@@ -90,6 +101,11 @@ final class FlowField {
   double loss(double[] u) {
     symmetricProduct(u, u, false, x);
     train.apply(x, r);
+    return residualLoss();
+  }
+
+  /** r ← r − y (r holding A(UUᵀ)); sets and returns f = ‖r‖²/(4m). */
+  private double residualLoss() {
     double sum = 0;
     double[] y = problem.y();
     for (int i = 0; i < m; i++) {
@@ -117,15 +133,9 @@ final class FlowField {
   /** dvt ← F(U)ᵀ from vt = Uᵀ by the factored kernels; sets and returns f(U). */
   private double factoredDerivative(double[] vt, double[] dvt) {
     factored.apply(1, vt, r);
-    double[] y = problem.y();
-    double sum = 0;
-    for (int i = 0; i < m; i++) {
-      r[i] -= y[i];
-      sum += r[i] * r[i];
-    }
-    lastLoss = sum / (4.0 * m);
+    double f = residualLoss();
     factored.direction(1, vt, r, minusOneOverM, dvt);
-    return lastLoss;
+    return f;
   }
 
   // ---- the integrator's layout of the state: U, or Uᵀ where the factored kernels take it ----
@@ -159,17 +169,6 @@ final class FlowField {
       jacobian(y, jac);
       return;
     }
-    if (stateU == null) {
-      int dim = n * d;
-      stateU = new double[dim];
-      jacU = new double[dim * dim];
-      stateIndex = new int[dim];
-      for (int k = 0; k < d; k++) {
-        for (int j = 0; j < n; j++) {
-          stateIndex[j + k * n] = k + j * d;
-        }
-      }
-    }
     untranspose(y, stateU);
     jacobian(stateU, jacU);
     int dim = n * d;
@@ -183,20 +182,12 @@ final class FlowField {
 
   /** vt (d × n) ← uᵀ, u n × d, both column-major. */
   private void transpose(double[] u, double[] vt) {
-    for (int k = 0; k < d; k++) {
-      for (int j = 0; j < n; j++) {
-        vt[k + j * d] = u[j + k * n];
-      }
-    }
+    SymmetricObjective.transpose(n, d, u, 0, vt, 0);
   }
 
   /** u (n × d) ← vtᵀ. */
   private void untranspose(double[] vt, double[] u) {
-    for (int k = 0; k < d; k++) {
-      for (int j = 0; j < n; j++) {
-        u[j + k * n] = vt[k + j * d];
-      }
-    }
+    SymmetricObjective.transpose(d, n, vt, 0, u, 0);
   }
 
   /** Fixes the point u at which {@link #jvp} differentiates (keeps u and A*(r(u))). */
