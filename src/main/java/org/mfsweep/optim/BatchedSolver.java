@@ -26,6 +26,8 @@ import org.mfsweep.spec.Trace;
 public abstract class BatchedSolver implements Solver {
   /** Most runs stepped together. */
   public static final int DEFAULT_MAX_BATCH = 32;
+  /** Iterations between two reads of the clock that times the runs of a batch. */
+  static final int CLOCK_EVERY = 64;
 
   private final BuiltProblem problem;
   private final int maxBatch;
@@ -200,11 +202,14 @@ public abstract class BatchedSolver implements Solver {
     }
     share(slots, count, started, System.nanoTime(), 0);
     int k = 0;
-    // Time is read twice per iteration for the whole batch (a clock read costs about as much as a
-    // 3 × 3 step): the judging, update and evaluation are shared equally by the runs still going,
-    // while trace points and final metrics are timed alone and charged to their own run.
+    // The clock is read every CLOCK_EVERY iterations, not every one (a read costs about as much as
+    // a 3 × 3 step, and a batch that is down to one run pays it alone), and whenever the batch is
+    // about to lose a run: between two reads the same runs went on, so the judging, updates and
+    // evaluations in between are shared equally by them. Trace points and final metrics are timed
+    // alone and charged to their own run.
     long stepped = System.nanoTime();
     long alone = 0;
+    int unread = 0;
     while (true) {
       // backwards, so that the run moved into a finished run's place has been checked already
       for (int s = count - 1; s >= 0; s--) {
@@ -222,8 +227,10 @@ public abstract class BatchedSolver implements Solver {
         Status status = st.rule.judge(loss[s], k);
         if (status != null) {
           long t = System.nanoTime();
-          out[st.index] = finish(st, s, k, status);
-          alone += System.nanoTime() - t; // finish charged the run itself
+          share(slots, count, stepped, t, alone); // the time so far, this run included
+          alone = 0;
+          out[st.index] = finish(st, s, k, status); // charges the run itself
+          stepped = System.nanoTime();
           count--;
           if (s != count) {
             moveSlot(count, s);
@@ -237,10 +244,13 @@ public abstract class BatchedSolver implements Solver {
       advance(count, k);
       k++;
       objective.evaluate(count, theta, loss);
-      long now = System.nanoTime();
-      share(slots, count, stepped, now, alone);
-      stepped = now;
-      alone = 0;
+      if (++unread == CLOCK_EVERY) {
+        long now = System.nanoTime();
+        share(slots, count, stepped, now, alone);
+        stepped = now;
+        alone = 0;
+        unread = 0;
+      }
     }
     return Arrays.asList(out);
   }

@@ -232,4 +232,48 @@ class BatchedGradientDescentTest {
     }
     return Dense.norm(diff) / Dense.norm(a);
   }
+
+  /**
+   * The clock is read every {@link BatchedSolver#CLOCK_EVERY} iterations and before a run leaves:
+   * runs that leave a batch at different iterations (none a multiple of it) still get all of the
+   * batch's time between them, each share once, and a run that goes on longer gets more. A run of
+   * 2·CLOCK_EVERY − 1 iterations alone would lose almost half of its time without the read before it
+   * leaves (best of five, against noise).
+   */
+  @Test
+  void runsShareTheBatchTimeWhateverWhenTheyStop() {
+    ProblemSpec ps = problem(Kind.SENSING);
+    Problem p = Problems.build(ps, 40);
+    GradientDescent gd = new GradientDescent(p);
+    int[] stops = {101, 1_003, 20_007};
+    List<RunSpec> runs = new ArrayList<>();
+    for (int max : stops) {
+      runs.add(new RunSpec(ps, 5, Init.IDENTITY, 1e-3, 0.05, new RunSettings(max, 0, 1e300, 2, 0)));
+    }
+    gd.runBatch(runs); // warm
+    long before = System.nanoTime();
+    List<RunOutcome> out = gd.runBatch(runs);
+    double elapsed = (System.nanoTime() - before) * 1e-9;
+    double sum = 0;
+    for (int i = 0; i < stops.length; i++) {
+      assertEquals(Status.MAX_ITERATIONS, out.get(i).status());
+      assertEquals(stops[i], out.get(i).iterations());
+      assertTrue(out.get(i).seconds() > 0, "run " + i);
+      sum += out.get(i).seconds();
+    }
+    assertTrue(sum <= elapsed, sum + " s charged in " + elapsed + " s");
+    assertTrue(out.get(0).seconds() < out.get(2).seconds(), out.get(0).seconds() + " vs " + out.get(2).seconds());
+
+    RunSpec alone = new RunSpec(ps, 5, Init.IDENTITY, 1e-3, 0.05,
+        new RunSettings(2 * BatchedSolver.CLOCK_EVERY - 1, 0, 1e300, 2, 0));
+    double best = 0;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      long t = System.nanoTime();
+      RunOutcome o = gd.run(alone);
+      double wall = (System.nanoTime() - t) * 1e-9;
+      assertTrue(o.seconds() <= wall, o.seconds() + " s charged in " + wall + " s");
+      best = Math.max(best, o.seconds() / wall);
+    }
+    assertTrue(best >= 0.8, "a run alone was charged at best " + best + " of its batch's time");
+  }
 }
