@@ -23,7 +23,7 @@ import org.mfsweep.spec.FlowMethod;
  * Gradient flow, the limit of gradient descent as η → 0 that the seed's claims are about:
  * <pre>  dU/dt = −∇f(U) = −(1/m)·A*(A(UUᵀ) − y)·U,   U(0) = α·U_init,</pre>
  * integrated by commons-math3's adaptive Dormand–Prince 8(5,3) method or by the L-stable Rosenbrock
- * method {@link Rodas4} with the field's analytic Jacobian ({@link FlowField}), as run.flow.method
+ * method {@link Rodas5} with the field's analytic Jacobian ({@link FlowField}), as run.flow.method
  * says, each step within the run's relative and absolute tolerances. Gradient descent with step η follows the same path at
  * time t = k·η, to first order in η, which is how the two are compared.
  *
@@ -338,7 +338,7 @@ public final class GradientFlow {
   private record Ending(double time, Status status) {}
 
   /**
-   * The flow by {@link Rodas4}, with the stopping rules of the Dormand–Prince path: f = tolerance
+   * The flow by {@link Rodas5}, with the stopping rules of the Dormand–Prince path: f = tolerance
    * and f = divergence limit located on the dense output, traces from it, max-iterations accepted
    * steps, the horizon. Leaves the final state in u.
    */
@@ -349,7 +349,7 @@ public final class GradientFlow {
     int d = run.width();
     int dim = n * d;
     FlowField field = new FlowField(problem, d);
-    Rodas4 rodas = new Rodas4(new Rodas4.Field() {
+    Rodas5 rodas = new Rodas5(new Rodas5.Field() {
       @Override public int dimension() {
         return dim;
       }
@@ -381,7 +381,7 @@ public final class GradientFlow {
     while (true) {
       try {
         rodas.step(horizon);
-      } catch (Rodas4.StepSizeUnderflow e) {
+      } catch (Rodas5.StepSizeUnderflow e) {
         // the step size collapsed: the flow blows up
         System.arraycopy(rec.current, 0, u, 0, dim);
         double f = loss(u, d);
@@ -445,7 +445,7 @@ public final class GradientFlow {
    * A time in [t0, t1] where sw(f(U(t))) rises through 0 on the last step's dense output, by the
    * Illinois variant of regula falsi, to the given time accuracy; the end where sw ≥ 0.
    */
-  private static double root(Rodas4 rodas, java.util.function.ToDoubleFunction<double[]> loss, double[] at, double t0,
+  private static double root(Rodas5 rodas, java.util.function.ToDoubleFunction<double[]> loss, double[] at, double t0,
                              double g0, double t1, Switch sw, double accuracy) {
     double a = t0;
     double ga = g0;

@@ -6,7 +6,7 @@ public enum FlowMethod {
   AUTO,
   /** commons-math3's explicit Dormand–Prince 8(5,3): many small steps once the flow is stiff */
   DOPRI,
-  /** the L-stable Rosenbrock method RODAS4 with the analytic Jacobian of the field */
+  /** the L-stable Rosenbrock method RODAS5 with the analytic Jacobian of the field */
   ROSENBROCK;
 
   /** The spelling used in sweep files and run ids. */
