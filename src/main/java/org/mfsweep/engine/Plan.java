@@ -19,7 +19,8 @@ import org.mfsweep.sweep.SweepSpec;
  * one {@link #buildCost} of its problem. With C the sweep's total and S the task slots, no task should
  * cost more than C / (S·{@link #TASKS_PER_SLOT}): a problem whose runs cost more is split into that
  * many tasks of about equal cost (each builds the problem again, so a problem is never split into
- * tasks whose runs cost less than its build). Within a task runs are ordered by factorization,
+ * tasks whose runs cost less than its build), cut only between whole batches ({@link BatchBoundaries}):
+ * a run's numbers then do not depend on the slots. Within a task runs are ordered by factorization,
  * depth and width (symmetric runs first, as the enum lists them), so that
  * {@link org.mfsweep.optim.GradientDescent} batches them. Tasks are then ordered by decreasing
  * cost, as Spark hands out partitions in order: the longest-processing-time-first rule, which leaves
@@ -40,6 +41,29 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
   public Plan {
     tasks = List.copyOf(tasks);
     costs = List.copyOf(costs);
+  }
+
+  /**
+   * Worst-case flops of a batch: runs step together only while their batch stays below this
+   * (10¹¹ flops, seconds of one core), so that the runs of one problem that are long enough to
+   * matter can go to several task slots, while short ones batch up to their capacity.
+   */
+  public static final double BATCH_FLOPS = 1e11;
+
+  /**
+   * How many runs of this run's optimizer and shape on its problem step together: the solver's
+   * capacity ({@link org.mfsweep.optim.Optimizer#batchCapacity}), fewer when their worst case would
+   * pass {@link #BATCH_FLOPS}. A function of the run's spec alone, so a run's batch partners do not
+   * depend on the machine: the plan cuts tasks only between such batches ({@link BatchBoundaries})
+   * and the task executor steps them in batches of this size.
+   */
+  public static int batchSize(RunSpec r) {
+    int capacity = Optimizers.of(r.optimizer().name()).batchCapacity(r);
+    if (capacity <= 1) {
+      return 1;
+    }
+    double perBatch = Math.floor(BATCH_FLOPS / Math.max(1.0, runCost(r)));
+    return (int) Math.max(1, Math.min(capacity, perBatch));
   }
 
   /** Worst-case flops of one run: every iteration to max-iterations. */
@@ -135,18 +159,21 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
         pieces.add(new Piece(runs, 0, size, build + runsCost, pieces.size()));
         continue;
       }
-      // cut, in batch order, where the running cost passes each multiple of runsCost / split
+      // cut, in batch order, at the first batch boundary after the running cost passes each
+      // multiple of runsCost / split
       double share = runsCost / split;
       int nPieces = split;
       double[] state = new double[2]; // running cost, cost of the piece being cut
       int[] at = new int[3]; // index, start of the piece, pieces made
+      BatchBoundaries boundaries = new BatchBoundaries();
       runs.forEachInBatchOrder(r -> {
         double c = runCost(r);
         state[0] += c;
         state[1] += c;
         int i = at[0]++;
+        boolean whole = boundaries.add(r);
         boolean reached = at[2] < nPieces - 1 && state[0] >= share * (at[2] + 1) * (1 - 1e-12);
-        if (reached || i == size - 1) {
+        if ((reached && whole) || i == size - 1) {
           double built = oneJvm && at[2] > 0 ? 0 : build; // on one JVM the first task's build serves the others
           pieces.add(new Piece(runs, at[1], i + 1, built + state[1], pieces.size()));
           at[2]++;
@@ -166,5 +193,54 @@ public record Plan(List<Task> tasks, List<Double> costs, int problems, int runs,
       flops += p.cost();
     }
     return new Plan(tasks, costs, groups.size(), sweep.runCount(), flops, runCosts);
+  }
+
+  /**
+   * Follows a problem's runs in batch order and tells after each whether every batch so far is
+   * whole. The task executor hands a task's runs to each optimizer's solver, which steps those of one
+   * shape together in batches of {@link #batchSize} in their order; a
+   * batch's runs share BLAS calls (one dgemm for the batch, a dgemv for one run) whose rounding depends
+   * on who is in it. Cutting only where every (optimizer, shape) has a multiple of its capacity
+   * behind it, each run steps with the same partners however the problem is cut: the numbers do not
+   * depend on the task slots, local mode or a cluster.
+   */
+  static final class BatchBoundaries {
+    private record Key(String optimizer, org.mfsweep.spec.Factorization factorization, int depth, int width) {}
+
+    private final java.util.Map<Key, int[]> seen = new java.util.HashMap<>();
+    private int open = 0; // keys whose count is not a multiple of their capacity
+    private RunSpec last;
+    private Key lastKey;
+    private int lastCapacity;
+
+    /** Counts the run; true when, with it, every batch is whole (a task may end after it). */
+    boolean add(RunSpec r) {
+      Key key;
+      int capacity;
+      if (last != null && last.problem() == r.problem() && last.optimizer() == r.optimizer()
+          && last.settings() == r.settings() && last.factorization() == r.factorization() && last.depth() == r.depth()
+          && last.width() == r.width()) {
+        key = lastKey;
+        capacity = lastCapacity;
+      } else {
+        key = new Key(r.optimizer().name(), r.factorization(), r.depth(), r.width());
+        capacity = batchSize(r);
+        last = r;
+        lastKey = key;
+        lastCapacity = capacity;
+      }
+      if (capacity <= 1) {
+        return open == 0;
+      }
+      int[] count = seen.computeIfAbsent(key, k -> new int[1]);
+      int before = count[0]++ % capacity;
+      if (before == 0) {
+        open++;
+      }
+      if (count[0] % capacity == 0) {
+        open--;
+      }
+      return open == 0;
+    }
   }
 }

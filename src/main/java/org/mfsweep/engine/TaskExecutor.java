@@ -110,7 +110,7 @@ public final class TaskExecutor {
         for (int i : indices) {
           group.add(specs.get(i));
         }
-        for (List<Integer> batch : solver.batches(group)) {
+        for (List<Integer> batch : batches(solver, group)) {
           List<Integer> mapped = new ArrayList<>(batch.size());
           for (int b : batch) {
             mapped.add(indices.get(b));
@@ -151,6 +151,21 @@ public final class TaskExecutor {
   }
 
   /** Steps one batch together; if it throws, runs its runs one by one and records who failed. */
+  /**
+   * The batches one optimizer's runs of a task step in (indices into group): the solver's, each cut
+   * to {@link Plan#batchSize}, so that with the plan's cuts a run has the same partners in any task.
+   */
+  static List<List<Integer>> batches(Solver solver, List<RunSpec> group) {
+    List<List<Integer>> out = new ArrayList<>();
+    for (List<Integer> batch : solver.batches(group)) {
+      int size = Plan.batchSize(group.get(batch.get(0)));
+      for (int from = 0; from < batch.size(); from += size) {
+        out.add(batch.subList(from, Math.min(batch.size(), from + size)));
+      }
+    }
+    return out;
+  }
+
   private static void runBatch(Task task, Solver solver, List<RunSpec> specs, List<Integer> batch,
                                RunOutcome[] outcomes, String[] errors, double[] failedSeconds) {
     List<RunSpec> together = new ArrayList<>(batch.size());

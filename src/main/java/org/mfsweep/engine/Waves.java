@@ -1,5 +1,6 @@
 package org.mfsweep.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
@@ -13,10 +14,14 @@ import org.mfsweep.sweep.SweepSpec;
  * The runs left to compute, cut into waves, streamed from the sweep's problems. A first pass hashes
  * each run_id once (none when the output holds no runs) against the output's {@link RunIds} and
  * keeps one bit per run (1.25 MB per 10⁷ runs) with the counts and worst-case cost that progress
- * needs; the waves are then built one at a time in grid order. A wave ends after {@code maxRuns}
- * runs or once its worst-case flops reach {@code maxFlops}, whichever comes first, so tiny runs go
- * in large waves (few files) and long runs in short ones (little lost to a kill). The driver holds
- * one wave's RunSpecs and one problem's runs at a time.
+ * needs; the waves are then built one at a time in grid order. A wave holds at most {@code maxRuns}
+ * runs, and ends early once its worst-case flops reach {@code maxFlops}, so tiny runs go in large
+ * waves (few files) and long runs in short ones (little lost to a kill). It ends only between
+ * problems: a problem's runs left are cut into pieces of {@code maxRuns} counted from its first run
+ * left, and only a problem with more runs left than that spans waves. So where a wave ends depends
+ * on the sweep and the runs left, never on the flop rate measured at the start, and the runs of a
+ * problem that step together in a batch are the same on every machine ({@link Plan}). The driver
+ * holds one wave's RunSpecs and one problem's runs at a time.
  */
 final class Waves implements Iterable<List<RunSpec>> {
   private final SweepSpec sweep;
@@ -29,10 +34,31 @@ final class Waves implements Iterable<List<RunSpec>> {
   private final double budget;
   private final int waves;
 
+  /** Where waves end: pieces of problems (whole problems, or maxRuns of a large one) go in until one does not fit. */
+  private final class Cutter {
+    int runs;
+    double flops;
+    int started;
+
+    /** Places a piece; true when it starts a new wave. */
+    boolean place(int pieceRuns, double pieceFlops) {
+      boolean fresh = runs == 0 || runs + pieceRuns > maxRuns || flops >= maxFlops;
+      if (fresh) {
+        started++;
+        runs = 0;
+        flops = 0;
+      }
+      runs += pieceRuns;
+      flops += pieceFlops;
+      return fresh;
+    }
+  }
+
   /**
    * @param existing the run_ids in DIR/runs
    * @param failedBefore those of them to compute again (FAILED, with --retry-failed)
-   * @param maxFlops worst-case flops after which a wave ends (at least one run per wave)
+   * @param maxRuns most runs in a wave
+   * @param maxFlops worst-case flops after which a wave ends, at the next problem (at least one problem per wave)
    */
   Waves(SweepSpec sweep, RunIds existing, RunIds failedBefore, int maxRuns, double maxFlops) {
     this.sweep = sweep;
@@ -44,8 +70,9 @@ final class Waves implements Iterable<List<RunSpec>> {
     int[] n = {0};
     int[] again = {0};
     double[] cost = {0};
-    int[] cut = {0, 0}; // runs in the wave being cut, waves
-    double[] waveCost = {0};
+    Cutter cutter = new Cutter();
+    int[] piece = {0};
+    double[] pieceCost = {0};
     for (ProblemRuns g : sweep.groups()) {
       g.forEach(r -> {
         int at = i[0]++;
@@ -65,22 +92,25 @@ final class Waves implements Iterable<List<RunSpec>> {
           n[0]++;
           double c = Plan.runCost(r);
           cost[0] += c;
-          if (cut[0] == 0) {
-            cut[1]++;
-          }
-          cut[0]++;
-          waveCost[0] += c;
-          if (cut[0] >= this.maxRuns || waveCost[0] >= maxFlops) {
-            cut[0] = 0;
-            waveCost[0] = 0;
+          piece[0]++;
+          pieceCost[0] += c;
+          if (piece[0] == this.maxRuns) {
+            cutter.place(piece[0], pieceCost[0]);
+            piece[0] = 0;
+            pieceCost[0] = 0;
           }
         }
       });
+      if (piece[0] > 0) {
+        cutter.place(piece[0], pieceCost[0]);
+        piece[0] = 0;
+        pieceCost[0] = 0;
+      }
     }
     this.count = n[0];
     this.retried = again[0];
     this.budget = cost[0];
-    this.waves = cut[1];
+    this.waves = cutter.started;
   }
 
   /** Runs left to compute. */
@@ -112,36 +142,69 @@ final class Waves implements Iterable<List<RunSpec>> {
   @Override public Iterator<List<RunSpec>> iterator() {
     return new Iterator<>() {
       private int group = 0;
-      private int offset = 0; // global index of the group's first run
-      private List<RunSpec> runs = List.of(); // the current group's runs
-      private int next = 0; // within runs
+      private int offset = 0; // global index of the next group's first run
+      private final ArrayDeque<List<RunSpec>> pieces = new ArrayDeque<>(); // of the current problem
+      private final ArrayDeque<Double> pieceCosts = new ArrayDeque<>();
+      private final Cutter cutter = new Cutter();
       private List<RunSpec> wave = advance();
 
-      private List<RunSpec> advance() {
-        List<RunSpec> w = new ArrayList<>();
-        double c = 0;
-        while (w.size() < maxRuns && (w.isEmpty() || c < maxFlops)) {
-          if (next == runs.size()) {
-            offset += runs.size();
-            if (group == sweep.groups().size()) {
-              break;
+      /** The next problem with runs left, cut into pieces of maxRuns; false after the last. */
+      private boolean load() {
+        while (group < sweep.groups().size()) {
+          ProblemRuns g = sweep.groups().get(group++);
+          int from = offset;
+          offset += g.size();
+          int first = todo.nextSetBit(from);
+          if (first < 0 || first >= from + g.size()) {
+            continue; // a problem none of whose runs is left is skipped without expanding it
+          }
+          List<RunSpec> runs = g.list();
+          List<RunSpec> piece = new ArrayList<>();
+          double c = 0;
+          for (int k = 0; k < runs.size(); k++) {
+            if (!todo.get(from + k)) {
+              continue;
             }
-            ProblemRuns g = sweep.groups().get(group++);
-            int from = offset;
-            // a problem none of whose runs is left is skipped without expanding it
-            runs = todo.nextSetBit(from) >= 0 && todo.nextSetBit(from) < from + g.size() ? g.list() : new Skipped(g.size());
-            next = 0;
-            continue;
-          }
-          int at = offset + next;
-          RunSpec r = todo.get(at) ? runs.get(next) : null;
-          next++;
-          if (r != null) {
-            w.add(r);
+            RunSpec r = runs.get(k);
+            piece.add(r);
             c += Plan.runCost(r);
+            if (piece.size() == maxRuns) {
+              pieces.add(piece);
+              pieceCosts.add(c);
+              piece = new ArrayList<>();
+              c = 0;
+            }
           }
+          if (!piece.isEmpty()) {
+            pieces.add(piece);
+            pieceCosts.add(c);
+          }
+          return true;
         }
-        return w.isEmpty() ? null : w;
+        return false;
+      }
+
+      private List<RunSpec> advance() {
+        List<RunSpec> w = null;
+        while (true) {
+          if (pieces.isEmpty() && !load()) {
+            break;
+          }
+          List<RunSpec> piece = pieces.peekFirst();
+          double c = pieceCosts.peekFirst();
+          if (w != null && (cutter.runs + piece.size() > maxRuns || cutter.flops >= maxFlops)) {
+            break;
+          }
+          cutter.place(piece.size(), c);
+          if (w == null) {
+            w = new ArrayList<>(piece);
+          } else {
+            w.addAll(piece);
+          }
+          pieces.removeFirst();
+          pieceCosts.removeFirst();
+        }
+        return w;
       }
 
       @Override public boolean hasNext() {
@@ -157,22 +220,5 @@ final class Waves implements Iterable<List<RunSpec>> {
         return w;
       }
     };
-  }
-
-  /** A problem with no run left: its size, and no runs to look at. */
-  private static final class Skipped extends java.util.AbstractList<RunSpec> {
-    private final int size;
-
-    Skipped(int size) {
-      this.size = size;
-    }
-
-    @Override public RunSpec get(int index) {
-      return null;
-    }
-
-    @Override public int size() {
-      return size;
-    }
   }
 }

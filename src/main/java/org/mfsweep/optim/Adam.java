@@ -32,6 +32,10 @@ public final class Adam extends BatchedSolver {
               "Adam's ε > 0"));
     }
 
+    @Override public int batchCapacity(RunSpec run) {
+      return BatchedSolver.capacity(run, DEFAULT_MAX_BATCH);
+    }
+
     @Override public Solver solver(BuiltProblem problem, double[] reference) {
       Adam a = new Adam(problem, DEFAULT_MAX_BATCH);
       a.reference(reference);

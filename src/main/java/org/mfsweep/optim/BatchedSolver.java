@@ -111,6 +111,14 @@ public abstract class BatchedSolver implements Solver {
     return out;
   }
 
+  /**
+   * Most runs of the run's shape stepped together by a solver of this batch size, from the run's
+   * spec alone: what {@link #batches} cuts at ({@link Optimizer#batchCapacity}).
+   */
+  public static int capacity(RunSpec run, int maxBatch) {
+    return Objectives.capacity(run.problem(), Objectives.Shape.of(run), maxBatch);
+  }
+
   /** Most runs of this run's shape stepped together: maxBatch, fewer when their factors would pass 64 MB. */
   public int capacity(RunSpec run) {
     return Objectives.capacity(problem, Objectives.Shape.of(run), maxBatch);

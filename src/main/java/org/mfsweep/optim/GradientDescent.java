@@ -25,6 +25,10 @@ public final class GradientDescent extends BatchedSolver {
       return List.of();
     }
 
+    @Override public int batchCapacity(RunSpec run) {
+      return BatchedSolver.capacity(run, DEFAULT_MAX_BATCH);
+    }
+
     @Override public Solver solver(BuiltProblem problem, double[] reference) {
       GradientDescent gd = new GradientDescent(problem);
       gd.reference(reference);

@@ -26,6 +26,10 @@ public final class Momentum extends BatchedSolver {
       return List.of(BETA);
     }
 
+    @Override public int batchCapacity(RunSpec run) {
+      return BatchedSolver.capacity(run, DEFAULT_MAX_BATCH);
+    }
+
     @Override public Solver solver(BuiltProblem problem, double[] reference) {
       Momentum m = new Momentum(problem, DEFAULT_MAX_BATCH);
       m.reference(reference);

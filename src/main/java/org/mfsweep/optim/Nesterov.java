@@ -30,6 +30,10 @@ public final class Nesterov extends BatchedSolver {
       return 1.5 * stepFlops;
     }
 
+    @Override public int batchCapacity(RunSpec run) {
+      return BatchedSolver.capacity(run, DEFAULT_MAX_BATCH);
+    }
+
     @Override public Solver solver(BuiltProblem problem, double[] reference) {
       Nesterov n = new Nesterov(problem, DEFAULT_MAX_BATCH);
       n.reference(reference);

@@ -2,9 +2,11 @@ package org.mfsweep.optim;
 
 import org.mfsweep.problem.BuiltProblem;
 import org.mfsweep.problem.GeneralProblem;
+import org.mfsweep.problem.Kinds;
 import org.mfsweep.problem.Problem;
 import org.mfsweep.problem.VectorProblem;
 import org.mfsweep.spec.Factorization;
+import org.mfsweep.spec.ProblemSpec;
 import org.mfsweep.spec.RunSpec;
 
 /**
@@ -41,13 +43,20 @@ final class Objectives {
 
   /** Most runs of this shape stepped together: maxBatch, fewer when their buffers would pass 64 MB. */
   static int capacity(BuiltProblem problem, Shape shape, int maxBatch) {
-    if (problem instanceof VectorProblem) {
-      return maxBatch;
+    return capacity(problem.spec(), shape, maxBatch);
+  }
+
+  /**
+   * The same from the problem's spec alone, before it is built: the plan cuts a problem's runs into
+   * tasks only between batches of this size ({@link Optimizer#batchCapacity}).
+   */
+  static int capacity(ProblemSpec problem, Shape shape, int maxBatch) {
+    if (!Kinds.of(problem.kind()).matrix()) {
+      return maxBatch; // least squares: a VectorProblem
     }
     if (shape.factorization() == Factorization.ASYMMETRIC) {
-      GeneralProblem g = GeneralProblem.of(problem);
-      return AsymmetricObjective.capacity(g.rows(), g.cols(), shape.width(), shape.depth(), maxBatch);
+      return AsymmetricObjective.capacity(problem.rows(), problem.cols(), shape.width(), shape.depth(), maxBatch);
     }
-    return SymmetricObjective.capacity(problem.spec().n(), shape.width(), maxBatch);
+    return SymmetricObjective.capacity(problem.n(), shape.width(), maxBatch);
   }
 }

@@ -39,6 +39,16 @@ public interface Optimizer {
   }
 
   /**
+   * Most runs of this run's shape (factorization, depth, width) on its problem that the solver
+   * steps together; 1 when each run goes alone. A batch's runs share BLAS calls whose rounding
+   * depends on the batch, so the plan cuts a problem's runs into tasks only between whole batches
+   * of this size: a run then steps with the same partners whatever the slots, waves or cluster.
+   */
+  default int batchCapacity(RunSpec run) {
+    return 1;
+  }
+
+  /**
    * A solver for runs on this problem.
    *
    * @param reference X_ref (n × n, both triangles) or x_ref, for err_ref; null for none

@@ -131,13 +131,36 @@ class ClusterIT {
       assertEquals(planned, a.select("run_id").distinct().count(), "exactly once");
       List<Row> clusterRows = a.collectAsList();
       List<Row> localRows = b.collectAsList();
-      assertEquals(localRows, clusterRows, "same run_ids, same numbers, bit for bit");
+      assertEquals(localRows, clusterRows, () -> "same run_ids, same numbers, bit for bit; "
+          + differences(a.columns(), localRows, clusterRows));
       assertEquals(traces(spark, local).collectAsList(), traces(spark, onCluster).collectAsList(), "same traces");
       System.out.printf("[cluster-it] local and cluster runs tables: %d rows, identical bit for bit (all columns but "
           + "seconds); traces identical%n", planned);
     } finally {
       spark.stop();
     }
+  }
+
+  /** The first rows that differ, column by column (the whole tables would be cut off in a CI log). */
+  private static String differences(String[] columns, List<Row> local, List<Row> cluster) {
+    StringBuilder out = new StringBuilder();
+    int shown = 0;
+    for (int i = 0; i < Math.min(local.size(), cluster.size()) && shown < 5; i++) {
+      Row l = local.get(i);
+      Row c = cluster.get(i);
+      if (l.equals(c)) {
+        continue;
+      }
+      shown++;
+      out.append("run ").append(l.get(0)).append(':');
+      for (int k = 0; k < columns.length; k++) {
+        if (!java.util.Objects.equals(l.get(k), c.get(k))) {
+          out.append(' ').append(columns[k]).append(" local ").append(l.get(k)).append(" cluster ").append(c.get(k));
+        }
+      }
+      out.append("; ");
+    }
+    return out.append(local.size()).append(" local rows, ").append(cluster.size()).append(" cluster rows").toString();
   }
 
   /** Every column but the wall time, ordered by run_id. */

@@ -109,7 +109,8 @@ class PlanTest {
 
   /**
    * On one JVM the tasks share the problem cache: the same cheap problem is split by its runs'
-   * cost, and only its first task counts the build, so the plan's total is runs + one build.
+   * cost, and only its first task counts the build, so the plan's total is runs + one build. (Flow
+   * runs, which step alone: a cheap gd batch is never cut.)
    */
   @Test
   void onOneJvmAProblemIsBuiltOnceHoweverItIsSplit() throws IOException {
@@ -119,6 +120,7 @@ class PlanTest {
         rank = 1
         alpha = {from = 1e-4, to = 1, steps = 8, scale = log}
         eta = 0.1
+        optimizer = flow
         """, COSTLY_BUILDS);
     Plan apart = Plan.of(s, 4);
     Plan shared = Plan.of(s, 4, true);
@@ -186,5 +188,65 @@ class PlanTest {
       }
       assertEquals(sum, plan.runCosts()[g], 1e-12 * sum, "problem " + g);
     }
+  }
+
+  /**
+   * A batch's runs share BLAS calls whose rounding depends on who is in it, so a run must step with
+   * the same partners however the plan cuts: for 1 to 64 slots, on one JVM or apart, every run's
+   * batch (as the task executor forms it, from the real solvers) is the same set of run_ids.
+   */
+  @Test
+  void aRunStepsWithTheSamePartnersWhateverTheSlots() throws IOException {
+    SweepSpec s = sweep("""
+        kind = sensing
+        n = [6, 24]
+        m = 40
+        rank = 1
+        alpha = {from = 1e-4, to = 1, steps = 12, scale = log}
+        eta = 0.1
+        optimizer = [gd, momentum, flow]
+        beta = 0.5
+        width = [n, 2]
+        seed = [1, 2, 3]
+        """, "run.max-iterations=2000000");
+    java.util.Map<org.mfsweep.spec.ProblemSpec, org.mfsweep.problem.BuiltProblem> built = new java.util.HashMap<>();
+    java.util.Map<String, Set<String>> first = null;
+    int splitPlans = 0;
+    Set<Integer> sizes = new java.util.TreeSet<>();
+    for (int slots : new int[] {1, 2, 3, 8, 64}) {
+      for (boolean oneJvm : new boolean[] {false, true}) {
+        Plan plan = Plan.of(s, slots, oneJvm);
+        splitPlans += plan.tasks().size() > plan.problems() ? 1 : 0;
+        java.util.Map<String, Set<String>> partners = new java.util.HashMap<>();
+        for (Task t : plan.tasks()) {
+          org.mfsweep.problem.BuiltProblem b = built.computeIfAbsent(t.problem(), p -> org.mfsweep.problem.Problems.build(p, 0));
+          java.util.Map<String, List<RunSpec>> byOptimizer = new java.util.LinkedHashMap<>();
+          for (RunSpec r : t.runs()) {
+            byOptimizer.computeIfAbsent(r.optimizer().name(), o -> new ArrayList<>()).add(r);
+          }
+          for (List<RunSpec> group : byOptimizer.values()) {
+            org.mfsweep.optim.Solver solver = org.mfsweep.optim.Optimizers.of(group.get(0).optimizer().name())
+                .solver(b, null);
+            for (List<Integer> batch : TaskExecutor.batches(solver, group)) {
+              Set<String> ids = new java.util.TreeSet<>();
+              batch.forEach(k -> ids.add(group.get(k).runId()));
+              sizes.add(ids.size());
+              ids.forEach(id -> partners.put(id, ids));
+            }
+          }
+        }
+        assertEquals(s.runCount(), partners.size(), "every run in one batch");
+        if (first == null) {
+          first = partners;
+        } else {
+          for (java.util.Map.Entry<String, Set<String>> e : first.entrySet()) {
+            assertEquals(e.getValue(), partners.get(e.getKey()),
+                "run " + e.getKey() + "'s batch with " + slots + " slots, one JVM " + oneJvm);
+          }
+        }
+      }
+    }
+    assertTrue(splitPlans > 0, "some plans cut a problem into several tasks");
+    assertTrue(sizes.contains(1) && sizes.stream().anyMatch(k -> k > 2), "alone and in batches: " + sizes);
   }
 }

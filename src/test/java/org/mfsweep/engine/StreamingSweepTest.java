@@ -142,4 +142,57 @@ class StreamingSweepTest {
       assertEquals(s.runs().stream().map(RunSpec::runId).toList(), seen, "grid order, every run once");
     }
   }
+
+  /**
+   * Where a wave ends must not depend on the flop rate measured at the start (it would change which
+   * runs step together): whatever the flop budget, a problem of at most maxRuns runs is never cut,
+   * and a larger one is cut every maxRuns runs counted from its first. A resumed sweep (the runs of
+   * the first waves present) gets the remaining waves unchanged.
+   */
+  @Test
+  void wavesEndBetweenProblemsWhateverTheBudget() throws IOException {
+    SweepSpec s = sweep(dir.resolve("unused")); // 20 problems of 1 000 runs
+    double perRun = Plan.runCost(s.runs().get(0));
+    java.util.Map<String, Integer> problemOf = new java.util.HashMap<>();
+    java.util.Map<String, Integer> indexInProblem = new java.util.HashMap<>();
+    for (int g = 0; g < s.groups().size(); g++) {
+      List<RunSpec> runs = s.groups().get(g).list();
+      for (int k = 0; k < runs.size(); k++) {
+        problemOf.put(runs.get(k).runId(), g);
+        indexInProblem.put(runs.get(k).runId(), k);
+      }
+    }
+    for (int maxRuns : new int[] {100_000, 2_500, 300}) {
+      for (double budget : new double[] {Double.POSITIVE_INFINITY, 1500.5 * perRun, 0.5 * perRun}) {
+        Waves waves = new Waves(s, RunIds.EMPTY, RunIds.EMPTY, maxRuns, budget);
+        List<List<RunSpec>> all = new java.util.ArrayList<>();
+        waves.forEach(all::add);
+        assertEquals(waves.waves(), all.size());
+        for (List<RunSpec> w : all) {
+          assertTrue(w.size() <= maxRuns, w.size() + " runs in a wave of at most " + maxRuns);
+          RunSpec head = w.get(0);
+          RunSpec tail = w.get(w.size() - 1);
+          // a wave starts at a problem's first run or at a multiple of maxRuns inside it, and ends
+          // at its last run or just before such a multiple
+          int start = indexInProblem.get(head.runId());
+          int end = indexInProblem.get(tail.runId()) + 1;
+          String where = w.size() + " runs, maxRuns " + maxRuns + ", budget " + budget / perRun + " runs";
+          assertEquals(0, start % Math.min(maxRuns, 1000), "wave starts at " + start + ": " + where);
+          assertTrue(end == 1000 || end % maxRuns == 0, "wave ends at " + end + ": " + where);
+          if (maxRuns >= 1000) {
+            assertEquals(0, start, where);
+          }
+        }
+        // resumed after each wave: the waves left are the same
+        Set<String> present = new java.util.HashSet<>();
+        for (int j = 1; j < Math.min(all.size(), 4); j++) {
+          all.get(j - 1).forEach(r -> present.add(r.runId()));
+          Waves resumed = new Waves(s, RunIds.of(present.iterator(), "present"), RunIds.EMPTY, maxRuns, budget);
+          List<List<RunSpec>> rest = new java.util.ArrayList<>();
+          resumed.forEach(rest::add);
+          assertEquals(all.subList(j, all.size()), rest, "resumed after " + j + " waves");
+        }
+      }
+    }
+  }
 }
