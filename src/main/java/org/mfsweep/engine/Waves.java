@@ -159,6 +159,19 @@ final class Waves implements Iterable<List<RunSpec>> {
             continue; // a problem none of whose runs is left is skipped without expanding it
           }
           List<RunSpec> runs = g.list();
+          boolean all = g.size() <= maxRuns;
+          for (int k = 0; all && k < g.size(); k++) {
+            all = todo.get(from + k);
+          }
+          if (all) { // all of it left, in one piece: no copy
+            double c = 0;
+            for (RunSpec r : runs) {
+              c += Plan.runCost(r);
+            }
+            pieces.add(runs);
+            pieceCosts.add(c);
+            return true;
+          }
           List<RunSpec> piece = new ArrayList<>();
           double c = 0;
           for (int k = 0; k < runs.size(); k++) {
@@ -197,10 +210,9 @@ final class Waves implements Iterable<List<RunSpec>> {
           }
           cutter.place(piece.size(), c);
           if (w == null) {
-            w = new ArrayList<>(piece);
-          } else {
-            w.addAll(piece);
+            w = new ArrayList<>(Math.min(maxRuns, todo.cardinality()));
           }
+          w.addAll(piece);
           pieces.removeFirst();
           pieceCosts.removeFirst();
         }
