@@ -150,7 +150,6 @@ public final class TaskExecutor {
         buildSeconds, built != null && !reused ? 1 : 0, reused ? 1 : 0);
   }
 
-  /** Steps one batch together; if it throws, runs its runs one by one and records who failed. */
   /**
    * The batches one optimizer's runs of a task step in (indices into group): the solver's, each cut
    * to {@link Plan#batchSize}, so that with the plan's cuts a run has the same partners in any task.
@@ -166,6 +165,7 @@ public final class TaskExecutor {
     return out;
   }
 
+  /** Steps one batch together; if it throws, runs its runs one by one and records who failed. */
   private static void runBatch(Task task, Solver solver, List<RunSpec> specs, List<Integer> batch,
                                RunOutcome[] outcomes, String[] errors, double[] failedSeconds) {
     List<RunSpec> together = new ArrayList<>(batch.size());

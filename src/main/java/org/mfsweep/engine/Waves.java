@@ -40,9 +40,14 @@ final class Waves implements Iterable<List<RunSpec>> {
     double flops;
     int started;
 
+    /** Whether a piece of this many runs starts a new wave. */
+    boolean startsWave(int pieceRuns) {
+      return runs == 0 || runs + pieceRuns > maxRuns || flops >= maxFlops;
+    }
+
     /** Places a piece; true when it starts a new wave. */
     boolean place(int pieceRuns, double pieceFlops) {
-      boolean fresh = runs == 0 || runs + pieceRuns > maxRuns || flops >= maxFlops;
+      boolean fresh = startsWave(pieceRuns);
       if (fresh) {
         started++;
         runs = 0;
@@ -205,12 +210,12 @@ final class Waves implements Iterable<List<RunSpec>> {
           }
           List<RunSpec> piece = pieces.peekFirst();
           double c = pieceCosts.peekFirst();
-          if (w != null && (cutter.runs + piece.size() > maxRuns || cutter.flops >= maxFlops)) {
+          if (w != null && cutter.startsWave(piece.size())) {
             break;
           }
           cutter.place(piece.size(), c);
           if (w == null) {
-            w = new ArrayList<>(Math.min(maxRuns, todo.cardinality()));
+            w = new ArrayList<>(Math.min(maxRuns, count));
           }
           w.addAll(piece);
           pieces.removeFirst();

@@ -192,13 +192,7 @@ final class Rodas5 {
    * @throws StepSizeUnderflow when the step must shrink below the resolution of t
    */
   void step(double end) {
-    System.arraycopy(y1, 0, y0, 0, dim);
-    System.arraycopy(f1, 0, f0, 0, dim);
-    t0 = t1;
-    if (!jacobianCurrent) {
-      system.jacobian(y0, jac);
-      jacobianCurrent = true;
-    }
+    begin();
     boolean rejected = false;
     while (true) {
       double hTry = Math.min(h, end - t0);
@@ -213,10 +207,7 @@ final class Rodas5 {
           grow = Math.min(1.0, grow);
         }
         h = hTry * Math.max(MAX_SHRINK, grow);
-        t1 = last ? end : t0 + hTry;
-        system.derivative(y1, f1);
-        evaluations++;
-        jacobianCurrent = false;
+        accept(last ? end : t0 + hTry);
         return;
       }
       rejections++;
@@ -232,15 +223,29 @@ final class Rodas5 {
    * error estimate.
    */
   double fixedStep(double hs) {
+    begin();
+    double err = attempt(hs);
+    accept(t0 + hs);
+    return err;
+  }
+
+  /** The last accepted point becomes the step's start, with the Jacobian there. */
+  private void begin() {
     System.arraycopy(y1, 0, y0, 0, dim);
     System.arraycopy(f1, 0, f0, 0, dim);
     t0 = t1;
-    system.jacobian(y0, jac);
-    double err = attempt(hs);
-    t1 = t0 + hs;
+    if (!jacobianCurrent) {
+      system.jacobian(y0, jac);
+      jacobianCurrent = true;
+    }
+  }
+
+  /** The try just made becomes the current point, at time t. */
+  private void accept(double t) {
+    t1 = t;
     system.derivative(y1, f1);
+    evaluations++;
     jacobianCurrent = false;
-    return err;
   }
 
   /** One try with step hs from (t0, y0): fills y1, the k's and the dense output; returns the scaled error. */
