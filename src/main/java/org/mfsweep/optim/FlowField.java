@@ -54,6 +54,16 @@ final class FlowField {
   private final double[] jacU;
   private final int[] stateIndex;
   private double lastLoss = Double.NaN;
+  /**
+   * The Aᵢ of a dense operator stacked for the Jacobian, (m·n) × n column-major with (Aᵢ)_pq at row
+   * i + p·m, column q, so that all Bᵢ = Aᵢ·U are one dgemm; made on first use (m adjoints), null
+   * with the factored kernels or above {@link #STACKED_MAX_ENTRIES}.
+   */
+  private double[] stacked;
+  /** G of {@link #gaussNewton} for the dense {@link #jacobian}, made on first use. */
+  private double[] rows;
+  /** The stacked Aᵢ are kept up to this many entries (m·n², 64 MB); above, the Jacobian is formed as before. */
+  static final long STACKED_MAX_ENTRIES = 1L << 23;
 
   FlowField(Problem problem, int d) {
     this.problem = problem;
@@ -210,12 +220,23 @@ final class FlowField {
    * jac ← the dense Jacobian of F at u, (nd) × (nd) column-major. With B_i = A_i·U (so that
    * ⟨A_i, δUᵀ + Uδᵀ⟩ = 2⟨B_i, δ⟩) it is
    * <pre>  J = −(2/m)·Σ_i vec(B_i)·vec(B_i)ᵀ − (1/m)·(I_d ⊗ A*(r)),</pre>
-   * formed from the m B_i when m is small next to nd (m adjoints of e_i), else column by column
-   * as dF_U[e_k] (nd products).
+   * formed by one dsyrk over the B_i of {@link #gaussNewton} where the operator's Aᵢ are stacked
+   * ({@link #stacks}: dense operators); otherwise from the m B_i when m is small next to nd (the
+   * factored kernels' directions of e_i), else column by column as dF_U[e_k] (nd products).
    */
   void jacobian(double[] u, double[] jac) {
-    linearize(u);
     int dim = n * d;
+    if (stacks()) {
+      if (rows == null) {
+        rows = new double[m * dim];
+      }
+      gaussNewton(u, rows, null);
+      Netlib.blas.dsyrk("U", "T", dim, m, -2.0 / m, rows, m, 0.0, jac, dim);
+      lowerFromUpper(jac);
+      subtractKronecker(jac);
+      return;
+    }
+    linearize(u);
     if (m > dim) {
       for (int k = 0; k < dim; k++) {
         unit[k] = 1.0;
@@ -251,11 +272,23 @@ final class FlowField {
         }
       }
     }
+    lowerFromUpper(jac);
+    subtractKronecker(jac);
+  }
+
+  /** The lower triangle of the (n·d) × (n·d) jac ← its upper triangle. */
+  private void lowerFromUpper(double[] jac) {
+    int dim = n * d;
     for (int q = 0; q < dim; q++) {
       for (int p = 0; p < q; p++) {
         jac[q + p * dim] = jac[p + q * dim];
       }
     }
+  }
+
+  /** jac −= (1/m)·(I_d ⊗ A*(r)), A*(r) at the point of the last {@link #linearize} (in gBase). */
+  private void subtractKronecker(double[] jac) {
+    int dim = n * d;
     for (int k = 0; k < d; k++) {
       for (int j = 0; j < n; j++) {
         for (int i = 0; i < n; i++) {
@@ -263,6 +296,58 @@ final class FlowField {
         }
       }
     }
+  }
+
+  /**
+   * Whether the Jacobian's Gauss–Newton factors come from the stacked Aᵢ ({@link #gaussNewton}):
+   * for dense operators (not the factored kernels) with m ≥ 1 and m·n² ≤ {@link #STACKED_MAX_ENTRIES}.
+   */
+  boolean stacks() {
+    return factored == null && m > 0 && n > 0 && (long) m * n * n <= STACKED_MAX_ENTRIES;
+  }
+
+  /**
+   * The Jacobian J = −(2/m)·Gᵀ·G − (1/m)·(I_d ⊗ M) in factors, at u: bt ← G, the m × (n·d) matrix
+   * whose row i is vec(Aᵢ·U)ᵀ (2m·n²·d flops, one dgemm over the stacked Aᵢ), and a ← M = A*(r(U)),
+   * n × n with both triangles (a may be null). Also fixes u as the point of {@link #jvp}. Needs
+   * {@link #stacks}.
+   */
+  void gaussNewton(double[] u, double[] bt, double[] a) {
+    if (!stacks()) {
+      throw new IllegalStateException("no stacked Aᵢ for this operator (factored kernels, or m·n² > "
+          + STACKED_MAX_ENTRIES + ")");
+    }
+    if (stacked == null) {
+      stacked = new double[m * n * n];
+      java.util.Arrays.fill(s, 0.0);
+      for (int i = 0; i < m; i++) {
+        s[i] = 1.0;
+        train.adjoint(s, g);
+        s[i] = 0.0;
+        for (int q = 0; q < n; q++) {
+          for (int p = 0; p < n; p++) {
+            stacked[i + p * m + q * m * n] = g[p + q * n];
+          }
+        }
+      }
+    }
+    linearize(u);
+    Netlib.blas.dgemm("N", "N", m * n, d, n, 1.0, stacked, m * n, u, n, 0.0, bt, m * n);
+    if (a != null) {
+      System.arraycopy(gBase, 0, a, 0, n * n);
+    }
+  }
+
+  int n() {
+    return n;
+  }
+
+  int m() {
+    return m;
+  }
+
+  int width() {
+    return d;
   }
 
   /** out (upper triangle) ← a·bᵀ, or a·bᵀ + b·aᵀ when both; a, b are n × d. */

@@ -23,8 +23,9 @@ import org.mfsweep.spec.FlowMethod;
  * Gradient flow, the limit of gradient descent as η → 0 that the seed's claims are about:
  * <pre>  dU/dt = −∇f(U) = −(1/m)·A*(A(UUᵀ) − y)·U,   U(0) = α·U_init,</pre>
  * integrated by commons-math3's adaptive Dormand–Prince 8(5,3) method or by the L-stable Rosenbrock
- * method {@link Rodas5} with the field's analytic Jacobian ({@link FlowField}), as run.flow.method
- * says, each step within the run's relative and absolute tolerances. Gradient descent with step η follows the same path at
+ * method {@link Rodas5} with the field's analytic Jacobian ({@link FlowField}), or by the first and
+ * then the second (auto, {@link #AUTO_SWITCH_STEPS}), as run.flow.method says, each step within the
+ * run's relative and absolute tolerances. Gradient descent with step η follows the same path at
  * time t = k·η, to first order in η, which is how the two are compared.
  *
  * <p>The flow stops when f(U) reaches the tolerance (CONVERGED, located by an event), when f(U)
@@ -35,6 +36,21 @@ import org.mfsweep.spec.FlowMethod;
 public final class GradientFlow {
   /** auto integrates up to this many unknowns n·d by Rosenbrock (see {@link #method}). */
   public static final int AUTO_MAX_DIMENSION = 64;
+  /**
+   * Above AUTO_MAX_DIMENSION auto takes this many Dormand–Prince steps, then RODAS5 from there if the
+   * flow has not stopped and {@link #rosenbrockPays}: a flow that meets its tolerance before it turns
+   * stiff (n = 50 sensing at width 2: 79 steps) stays explicit, a long one (the same at width 5–50:
+   * 3,740 steps to t = 10⁴) goes on in about 300 RODAS5 steps.
+   */
+  public static final int AUTO_SWITCH_STEPS = 200;
+  /**
+   * {@link #rosenbrockPays}: a RODAS5 step may cost this many explicit steps' flops. Measured on
+   * sensing to t = 10⁴ (RODAS5 243–297 steps, Dormand–Prince 2,031–3,743): at a ratio of 1.9 (n = 50,
+   * m = 300, width 5) RODAS5 took 0.12× Dormand–Prince's CPU, at 15.8 (width 50) 0.50×, at 31.4
+   * (n = 100, m = 600, width 100) 0.72×; its dsyrk runs near the dgemm rate while the explicit
+   * steps' operator passes are memory-bound, so a flop ratio understates what RODAS5 saves.
+   */
+  public static final double AUTO_STEP_COST_RATIO = 32;
 
   private final Problem problem;
   private final int n;
@@ -250,22 +266,26 @@ public final class GradientFlow {
     System.arraycopy(u0, 0, rec.current, 0, u0.length);
     int[] steps = {0};
     Status[] event = {null};
+    FlowMethod first = run.asymmetric() ? FlowMethod.DOPRI : method(fs.method(), dim);
+    // auto beyond AUTO_MAX_DIMENSION: Dormand–Prince first, RODAS5 from where it stands if the flow goes on
+    boolean switches = !run.asymmetric() && fs.method() == FlowMethod.AUTO && first == FlowMethod.DOPRI
+        && rosenbrockPays(problem, d) && s.maxIterations() > AUTO_SWITCH_STEPS;
+    int explicitSteps = switches ? AUTO_SWITCH_STEPS : s.maxIterations();
+    int[] nextTrace = {0};
     StepHandler handler = new StepHandler() {
-      int next = 0;
-
       @Override public void init(double t0, double[] y0, double t) {}
 
       @Override public void handleStep(StepInterpolator in, boolean isLast) {
         steps[0]++;
-        while (next < times.length && times[next] <= in.getCurrentTime()) {
-          in.setInterpolatedTime(times[next]);
-          rec.add(steps[0], times[next], in.getInterpolatedState());
-          next++;
+        while (nextTrace[0] < times.length && times[nextTrace[0]] <= in.getCurrentTime()) {
+          in.setInterpolatedTime(times[nextTrace[0]]);
+          rec.add(steps[0], times[nextTrace[0]], in.getInterpolatedState());
+          nextTrace[0]++;
         }
         in.setInterpolatedTime(in.getCurrentTime());
         System.arraycopy(in.getInterpolatedState(), 0, rec.current, 0, dim);
         rec.currentTime = in.getCurrentTime();
-        if (steps[0] >= s.maxIterations() && !isLast) {
+        if (steps[0] >= explicitSteps && !isLast) {
           throw new Budget();
         }
       }
@@ -287,8 +307,8 @@ public final class GradientFlow {
     if (rule.converged(loss0)) {
       end = 0;
       status = Status.CONVERGED;
-    } else if (!run.asymmetric() && method(fs.method(), dim) == FlowMethod.ROSENBROCK) {
-      Ending e = rosenbrock(run, u0, loss0, limit, times, rec, steps, u);
+    } else if (first == FlowMethod.ROSENBROCK) {
+      Ending e = rosenbrock(run, 0.0, u0, loss0, limit, times, 0, rec, steps, u);
       end = e.time();
       status = e.status();
     } else {
@@ -299,6 +319,11 @@ public final class GradientFlow {
         end = rec.currentTime;
         System.arraycopy(rec.current, 0, u, 0, u.length);
         status = Status.MAX_ITERATIONS;
+        if (switches) {
+          Ending e = rosenbrock(run, end, u.clone(), dyn.loss(u), limit, times, nextTrace[0], rec, steps, u);
+          end = e.time();
+          status = e.status();
+        }
       } catch (MathIllegalStateException e) {
         // the step size collapsed: the flow blows up (or is too stiff for an explicit method)
         end = rec.currentTime;
@@ -323,10 +348,10 @@ public final class GradientFlow {
   }
 
   /**
-   * The integrator a run uses: auto takes Rosenbrock up to AUTO_MAX_DIMENSION unknowns (measured: 6.5–100×
-   * less CPU on completion flows to t = 10⁶ with 9–64 unknowns, 20× more on n = 50 sensing with 100), where its
-   * dense Jacobian (n·d field-sized products and an (n·d)³/3 LU per step) is cheap next to the
-   * thousands of explicit steps of the stiff late phase.
+   * The integrator a run starts with: auto takes Rosenbrock up to AUTO_MAX_DIMENSION unknowns
+   * (measured: 16–85× less CPU on completion flows to t = 10⁶ with 25–64 unknowns), where its dense
+   * Jacobian is cheap next to the thousands of explicit steps of the stiff late phase; above, it
+   * starts on Dormand–Prince and may go on with RODAS5 ({@link #AUTO_SWITCH_STEPS}).
    */
   public static FlowMethod method(FlowMethod asked, int dimension) {
     if (asked != FlowMethod.AUTO) {
@@ -335,21 +360,61 @@ public final class GradientFlow {
     return dimension <= AUTO_MAX_DIMENSION ? FlowMethod.ROSENBROCK : FlowMethod.DOPRI;
   }
 
+  /**
+   * Whether auto, having started a flow of width d on Dormand–Prince (above AUTO_MAX_DIMENSION),
+   * goes on with RODAS5 after {@link #AUTO_SWITCH_STEPS} steps: when a Rosenbrock step's linear
+   * algebra ({@link #rosenbrockStepFlops}) costs at most {@link #AUTO_STEP_COST_RATIO} explicit
+   * steps of 12 field evaluations each.
+   */
+  public static boolean rosenbrockPays(Problem problem, int d) {
+    if (problem == null) {
+      return false;
+    }
+    double rosenbrock = rosenbrockStepFlops(problem, d);
+    double explicit = 12 * (2 * problem.train().applyFlops() + 4.0 * problem.n() * problem.n() * d);
+    return rosenbrock <= AUTO_STEP_COST_RATIO * explicit;
+  }
+
+  /**
+   * Flops of a RODAS5 step's Jacobian and factorization, by the solves {@link #rosenbrock} picks:
+   * with a dense operator's stacked Aᵢ and m &lt; n·d ({@link LowRankJacobian}) 4m·n²·d + m²·n·d +
+   * m³/3; with them and m ≥ n·d (dense J from the Aᵢ·U) 2m·n²·d + m·(n·d)² + (2/3)(n·d)³; otherwise
+   * (n·d field-sized products or m rank-one terms) at least (n·d)·applyFlops + (2/3)(n·d)³.
+   */
+  static double rosenbrockStepFlops(Problem problem, int d) {
+    double n = problem.n();
+    double m = problem.m();
+    double dim = n * d;
+    boolean dense = !(problem.train() instanceof org.mfsweep.problem.FactoredOperator)
+        || problem.train().applyFlops() > FlowField.SPARSE_FLOPS_PER_MEASUREMENT * m;
+    boolean stacks = dense && m > 0 && m * n * n <= FlowField.STACKED_MAX_ENTRIES;
+    if (stacks && m < dim) {
+      return 4 * m * n * n * d + m * m * dim + m * m * m / 3;
+    }
+    if (stacks) {
+      return 2 * m * n * n * d + m * dim * dim + 2.0 / 3 * dim * dim * dim;
+    }
+    return dim * problem.train().applyFlops() + 2.0 / 3 * dim * dim * dim;
+  }
+
   private record Ending(double time, Status status) {}
 
   /**
    * The flow by {@link Rodas5}, with the stopping rules of the Dormand–Prince path: f = tolerance
    * and f = divergence limit located on the dense output, traces from it, max-iterations accepted
-   * steps, the horizon. Leaves the final state in u.
+   * steps, the horizon. Starts at (startTime, u0) with f = loss0 there and the trace's times from
+   * index firstTrace on (0 and 0 for a whole flow; where Dormand–Prince stopped when auto switches).
+   * Its solves: {@link LowRankJacobian} where it applies (dense operator, m &lt; n·d), else the
+   * dense LU. Leaves the final state in u.
    */
-  private Ending rosenbrock(RunSpec run, double[] u0, double loss0, double limit, double[] times, Recorder rec,
-                            int[] steps, double[] u) {
+  private Ending rosenbrock(RunSpec run, double startTime, double[] u0, double loss0, double limit, double[] times,
+                            int firstTrace, Recorder rec, int[] steps, double[] u) {
     RunSettings s = run.settings();
     FlowSettings fs = run.flow();
     int d = run.width();
     int dim = n * d;
     FlowField field = new FlowField(problem, d);
-    Rodas5 rodas = new Rodas5(new Rodas5.Field() {
+    Rodas5.DenseField system = new Rodas5.DenseField() {
       @Override public int dimension() {
         return dim;
       }
@@ -361,12 +426,14 @@ public final class GradientFlow {
       @Override public void jacobian(double[] y, double[] jac) {
         field.stateJacobian(y, jac);
       }
-    }, fs.relativeTolerance(), fs.absoluteTolerance());
+    };
+    Rodas5.Jacobian jacobian = LowRankJacobian.applies(field) ? new LowRankJacobian(field) : new DenseJacobian(system);
+    Rodas5 rodas = new Rodas5(system, jacobian, fs.relativeTolerance(), fs.absoluteTolerance());
     // the integrator works in the field's layout (Uᵀ for the factored kernels: a permutation of the
     // unknowns, which its error norm and dense output do not see); at, rec and u hold U
     double[] y = new double[dim];
     field.toState(u0, y);
-    rodas.start(0.0, y);
+    rodas.start(startTime, y);
     double horizon = fs.horizon();
     double tolerance = s.tolerance();
     double[] at = new double[dim];
@@ -376,7 +443,7 @@ public final class GradientFlow {
       field.fromState(a, atU);
       return loss(atU, d);
     };
-    int next = 0;
+    int next = firstTrace;
     double fPrevious = loss0;
     while (true) {
       try {

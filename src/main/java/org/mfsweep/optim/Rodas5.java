@@ -1,8 +1,5 @@
 package org.mfsweep.optim;
 
-import org.mfsweep.linalg.Netlib;
-import org.netlib.util.intW;
-
 /**
  * The Rosenbrock method RODAS5 of Di Marzo (Rodas5(4), Université de Genève, 1993; the coefficients
  * as Hairer and Wanner's RODAS code and DifferentialEquations.jl's Rodas5 give them): 8 stages,
@@ -20,15 +17,37 @@ import org.netlib.util.intW;
  * solves and field evaluations a step against 6 (BENCHMARKS.md, issue 12).
  */
 final class Rodas5 {
-  /** The right-hand side and its Jacobian. */
+  /** The right-hand side. */
   interface Field {
     int dimension();
 
     /** dy ← F(y). */
     void derivative(double[] y, double[] dy);
+  }
 
+  /** A right-hand side with its dense Jacobian, for {@link DenseJacobian}. */
+  interface DenseField extends Field {
     /** jac ← F'(y), dimension² column-major. */
     void jacobian(double[] y, double[] jac);
+  }
+
+  /**
+   * J = F'(y₀) at a step's start and the linear solves with W = fac·I − J that the stages need: a
+   * dense LU ({@link DenseJacobian}), or one that uses J's structure ({@link LowRankJacobian}).
+   */
+  interface Jacobian {
+    /** Takes J at y (the step's start), for the {@link #factor} calls that follow. */
+    void at(double[] y);
+
+    /**
+     * Factors W = fac·I − J for the J of the last {@link #at}; false when W is singular or not
+     * finite, or when this solver cannot factor it stably at this fac: the step is then tried again
+     * with a smaller h (a larger fac).
+     */
+    boolean factor(double fac);
+
+    /** b ← W⁻¹·b with the last factorization. */
+    void solve(double[] b);
   }
 
   /** Thrown when the step size falls below the resolution of t: the solution blows up. */
@@ -95,18 +114,11 @@ final class Rodas5 {
   private static final double SAFETY = 0.9;
   private static final double MAX_GROWTH = 6.0;
   private static final double MAX_SHRINK = 0.2;
-  /** Below this dimension the LU is a Java loop; above, LAPACK's dgetrf. */
-  private static final int LAPACK_MIN_DIMENSION = 48;
-
   private final Field system;
+  private final Jacobian jacobian;
   private final int dim;
   private final double rtol;
   private final double atol;
-  private final double[] jac;
-  private final double[] w;
-  private final int[] pivot;
-  /** 1 / U_cc of the last {@link #factor}, so that the solves multiply. */
-  private final double[] inverseDiagonal;
   private final double[][] k = new double[8][];
   private final double[] stage;
   private final double[] f0;
@@ -123,15 +135,17 @@ final class Rodas5 {
   private int evaluations;
   private int rejections;
 
-  Rodas5(Field system, double relativeTolerance, double absoluteTolerance) {
+  /** With the dense Jacobian of the field and an LU of W. */
+  Rodas5(DenseField system, double relativeTolerance, double absoluteTolerance) {
+    this(system, new DenseJacobian(system), relativeTolerance, absoluteTolerance);
+  }
+
+  Rodas5(Field system, Jacobian jacobian, double relativeTolerance, double absoluteTolerance) {
     this.system = system;
+    this.jacobian = jacobian;
     this.dim = system.dimension();
     this.rtol = relativeTolerance;
     this.atol = absoluteTolerance;
-    this.jac = new double[dim * dim];
-    this.w = new double[dim * dim];
-    this.pivot = new int[dim];
-    this.inverseDiagonal = new double[dim];
     for (int i = 0; i < 8; i++) {
       k[i] = new double[dim];
     }
@@ -235,7 +249,7 @@ final class Rodas5 {
     System.arraycopy(f1, 0, f0, 0, dim);
     t0 = t1;
     if (!jacobianCurrent) {
-      system.jacobian(y0, jac);
+      jacobian.at(y0);
       jacobianCurrent = true;
     }
   }
@@ -250,14 +264,7 @@ final class Rodas5 {
 
   /** One try with step hs from (t0, y0): fills y1, the k's and the dense output; returns the scaled error. */
   private double attempt(double hs) {
-    double fac = 1.0 / (hs * GAMMA);
-    for (int i = 0; i < dim * dim; i++) {
-      w[i] = -jac[i];
-    }
-    for (int i = 0; i < dim; i++) {
-      w[i + i * dim] += fac;
-    }
-    if (!factor()) {
+    if (!jacobian.factor(1.0 / (hs * GAMMA))) {
       return Double.NaN;
     }
     double[] k1 = k[0];
@@ -358,90 +365,12 @@ final class Rodas5 {
     }
   }
 
+  private void solve(double[] b) {
+    jacobian.solve(b);
+  }
+
   private void evaluate(double[] y, double[] dy) {
     system.derivative(y, dy);
     evaluations++;
-  }
-
-  /** LU of w with partial pivoting, in place; false when w is singular or not finite. */
-  private boolean factor() {
-    if (dim >= LAPACK_MIN_DIMENSION) {
-      intW info = new intW(0);
-      Netlib.lapack.dgetrf(dim, dim, w, dim, pivot, info);
-      if (info.val != 0) {
-        return false;
-      }
-      for (int i = 0; i < dim; i++) {
-        pivot[i]--;
-        inverseDiagonal[i] = 1.0 / w[i + i * dim];
-      }
-      return true;
-    }
-    for (int c = 0; c < dim; c++) {
-      int p = c;
-      double best = Math.abs(w[c + c * dim]);
-      for (int i = c + 1; i < dim; i++) {
-        double a = Math.abs(w[i + c * dim]);
-        if (a > best) {
-          best = a;
-          p = i;
-        }
-      }
-      if (!(best > 0) || !Double.isFinite(best)) {
-        return false;
-      }
-      pivot[c] = p;
-      if (p != c) {
-        for (int j = 0; j < dim; j++) {
-          double tmp = w[c + j * dim];
-          w[c + j * dim] = w[p + j * dim];
-          w[p + j * dim] = tmp;
-        }
-      }
-      double inv = 1.0 / w[c + c * dim];
-      inverseDiagonal[c] = inv;
-      for (int i = c + 1; i < dim; i++) {
-        w[i + c * dim] *= inv;
-      }
-      for (int j = c + 1; j < dim; j++) {
-        double a = w[c + j * dim];
-        if (a != 0) {
-          for (int i = c + 1; i < dim; i++) {
-            w[i + j * dim] -= w[i + c * dim] * a;
-          }
-        }
-      }
-    }
-    return true;
-  }
-
-  /**
-   * b ← w⁻¹·b with the factors of {@link #factor}: P·w = L·U with the interchanges applied to whole
-   * rows (LAPACK's convention), so all of them go first, then the two triangular solves.
-   */
-  private void solve(double[] b) {
-    for (int c = 0; c < dim; c++) {
-      int p = pivot[c];
-      if (p != c) {
-        double tmp = b[c];
-        b[c] = b[p];
-        b[p] = tmp;
-      }
-    }
-    for (int c = 0; c < dim; c++) {
-      double v = b[c];
-      int col = c * dim;
-      for (int i = c + 1; i < dim; i++) {
-        b[i] -= w[i + col] * v;
-      }
-    }
-    for (int c = dim - 1; c >= 0; c--) {
-      double v = b[c] * inverseDiagonal[c];
-      b[c] = v;
-      int col = c * dim;
-      for (int i = 0; i < c; i++) {
-        b[i] -= w[i + col] * v;
-      }
-    }
   }
 }

@@ -16,7 +16,7 @@ class Rodas5Test {
   private static final double L2 = -1e4;
 
   /** y' = A·y with A = V·diag(L1, L2)·V⁻¹, V = [[1, 1], [0, 1]]: A = [[L1, L2 − L1], [0, L2]]. */
-  private static final Rodas5.Field LINEAR = new Rodas5.Field() {
+  private static final Rodas5.DenseField LINEAR = new Rodas5.DenseField() {
     @Override public int dimension() {
       return 2;
     }
@@ -43,7 +43,7 @@ class Rodas5Test {
     return new double[] {slow + fast, fast};
   }
 
-  private static final Rodas5.Field QUADRATIC = new Rodas5.Field() {
+  private static final Rodas5.DenseField QUADRATIC = new Rodas5.DenseField() {
     @Override public int dimension() {
       return 1;
     }

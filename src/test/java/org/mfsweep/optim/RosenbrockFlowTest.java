@@ -57,9 +57,57 @@ class RosenbrockFlowTest {
     }
   }
 
+  /** Width 6: m = 20 < n·d = 36, the Woodbury solves ({@link LowRankJacobian}). */
   @Test
   void agreesWithDormandPrinceOnSensing() {
     agreesWithDormandPrince(new ProblemSpec(Kind.SENSING, 6, 20, 1, 2), 6, 0.1, 30);
+  }
+
+  /** Width 2: m = 20 ≥ n·d = 12, the dense Jacobian from the stacked Aᵢ and its LU. */
+  @Test
+  void agreesWithDormandPrinceOnSensingWithTheDenseJacobian() {
+    agreesWithDormandPrince(new ProblemSpec(Kind.SENSING, 6, 20, 1, 2), 2, 0.1, 30);
+  }
+
+  /**
+   * auto above AUTO_MAX_DIMENSION: a flow that stops within AUTO_SWITCH_STEPS explicit steps is
+   * Dormand–Prince's to the bit; a long one goes on with RODAS5 from where Dormand–Prince stood, with
+   * the same trace times and an endpoint within the tolerances of Dormand–Prince's, in fewer steps.
+   */
+  @Test
+  void autoSwitchesToRosenbrockWhenTheFlowGoesOn() {
+    Problem p = Problems.build(new ProblemSpec(Kind.SENSING, 10, 30, 2, 1), 30);
+    int d = 7;
+    assertTrue(GradientFlow.method(FlowMethod.AUTO, 10 * d) == FlowMethod.DOPRI, "70 unknowns: starts explicit");
+    assertTrue(GradientFlow.rosenbrockPays(p, d));
+    RunSettings s = new RunSettings(1_000_000, 0, 1e6, 2, 30);
+    RunOutcome auto = new GradientFlow(p).run(run(p, d, Init.IDENTITY, 1e-3, s, 1e4, 1e-8, 1e-12, FlowMethod.AUTO));
+    RunOutcome dp = new GradientFlow(p).run(run(p, d, Init.IDENTITY, 1e-3, s, 1e4, 1e-8, 1e-12, FlowMethod.DOPRI));
+    double gap = distance(auto.factor(), dp.factor());
+    System.out.printf("sensing n=10 m=30 d=7 to t=1e4: auto %d steps, Dormand–Prince %d; endpoint gap %.2e%n",
+        auto.iterations(), dp.iterations(), gap);
+    assertEquals(1e4, auto.time(), 0.0);
+    assertTrue(dp.iterations() > 2 * GradientFlow.AUTO_SWITCH_STEPS, "a long flow: " + dp.iterations());
+    assertTrue(auto.iterations() < dp.iterations() / 2, "auto switched: " + auto.iterations());
+    assertTrue(gap < 1e-5, "endpoints agree: " + gap);
+    assertEquals(dp.trace().size(), auto.trace().size());
+    for (int k = 0; k < dp.trace().size(); k++) {
+      assertEquals(dp.trace().time()[k], auto.trace().time()[k], 0.0);
+      assertEquals(dp.trace().trainLoss()[k], auto.trace().trainLoss()[k], 1e-5 * dp.trace().trainLoss()[k],
+          "loss at t=" + dp.trace().time()[k]);
+    }
+
+    // the rank-2 truth at width 2, 66 unknowns: the flow meets its tolerance in fewer explicit steps
+    Problem q = Problems.build(new ProblemSpec(Kind.SENSING, 33, 150, 2, 1), 30);
+    RunSettings tight = new RunSettings(1_000_000, 1e-10, 1e6, 2, 30);
+    RunOutcome quick = new GradientFlow(q).run(run(q, 2, Init.IDENTITY, 1e-3, tight, 1e4, 1e-8, 1e-12,
+        FlowMethod.AUTO));
+    RunOutcome explicit = new GradientFlow(q).run(run(q, 2, Init.IDENTITY, 1e-3, tight, 1e4, 1e-8, 1e-12,
+        FlowMethod.DOPRI));
+    assertEquals(Status.CONVERGED, explicit.status());
+    assertTrue(explicit.iterations() < GradientFlow.AUTO_SWITCH_STEPS, "converged in " + explicit.iterations());
+    assertEquals(explicit.iterations(), quick.iterations());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(explicit.factor(), quick.factor(), "to the bit");
   }
 
   @Test
