@@ -56,7 +56,7 @@ final class FlowField {
   private double lastLoss = Double.NaN;
   /**
    * The Aᵢ of a dense operator stacked for the Jacobian, (m·n) × n column-major with (Aᵢ)_pq at row
-   * i + p·m, column q, so that all Bᵢ = Aᵢ·U are one dgemm; made on first use (m adjoints), null
+   * i + p·m, column q, so that all Bᵢ = Aᵢ·U are one dgemm; made on first use (m·n² copies), null
    * with the factored kernels or above {@link #STACKED_MAX_ENTRIES}.
    */
   private double[] stacked;
@@ -319,11 +319,9 @@ final class FlowField {
     }
     if (stacked == null) {
       stacked = new double[m * n * n];
-      java.util.Arrays.fill(s, 0.0);
+      MeasurementOperator op = problem.train();
       for (int i = 0; i < m; i++) {
-        s[i] = 1.0;
-        train.adjoint(s, g);
-        s[i] = 0.0;
+        op.measurement(i, g);
         for (int q = 0; q < n; q++) {
           for (int p = 0; p < n; p++) {
             stacked[i + p * m + q * m * n] = g[p + q * n];

@@ -43,6 +43,11 @@ public final class DenseSymmetricOperator implements FactoredOperator {
     return 2.0 * p * m;
   }
 
+  /** Column i of the packed operator, off-diagonals halved: what {@link Evaluator#adjoint} of eᵢ gives, to the bit. */
+  @Override public void measurement(int i, double[] out) {
+    Packed.unpack(n, a, i * p, 0.5, out);
+  }
+
   @Override public Evaluator evaluator() {
     double[] xp = new double[p];
     double[] gp = new double[p];

@@ -25,6 +25,17 @@ public interface MeasurementOperator {
     return null;
   }
 
+  /**
+   * out ← Aᵢ, measurement i's symmetric matrix (n × n column-major, both triangles). By default
+   * A*(eᵢ) through a new evaluator, a pass over the whole operator; operators that store the Aᵢ
+   * read them, with the same numbers.
+   */
+  default void measurement(int i, double[] out) {
+    double[] e = new double[m()];
+    e[i] = 1.0;
+    evaluator().adjoint(e, out);
+  }
+
   interface Evaluator {
     /**
      * out[i] ← ⟨Aᵢ, X⟩ for symmetric X (n × n column-major). Only the upper triangle of x is read.

@@ -74,4 +74,27 @@ class OperatorTest {
       assertEquals(Dense.dot(a, x), out[i], 1e-12 * (1 + Dense.norm(a) * Dense.norm(x)), name + " measurement " + i);
     }
   }
+
+  /** measurement(i) is Aᵢ: A*(eᵢ) to the bit, and ⟨Aᵢ, X⟩ = A(X)ᵢ. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operators")
+  void measurementIsTheAdjointOfAUnitVector(String name, MeasurementOperator op) {
+    Random rng = new Random(3);
+    int n = op.n();
+    double[] x = Dense.randomSymmetric(n, rng);
+    double[] ax = new double[op.m()];
+    MeasurementOperator.Evaluator e = op.evaluator();
+    e.apply(x, ax);
+    double[] unit = new double[op.m()];
+    double[] viaAdjoint = new double[n * n];
+    double[] a = new double[n * n];
+    for (int i = 0; i < op.m(); i++) {
+      unit[i] = 1.0;
+      e.adjoint(unit, viaAdjoint);
+      unit[i] = 0.0;
+      op.measurement(i, a);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(viaAdjoint, a, name + " measurement " + i);
+      assertEquals(ax[i], Dense.dot(a, x), 1e-12 * (1 + Dense.norm(a) * Dense.norm(x)), name + " ⟨Aᵢ, X⟩");
+    }
+  }
 }
